@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 PORT ?= 8000
+export SITEURL
 
 .PHONY: html publish serve devserver test bench golden lint clean venv
 

@@ -1,0 +1,94 @@
+"""Settings for building the tickertape demo site: `pelican content -o output -s pelican.conf.py`."""
+
+import os
+
+AUTHOR = "tickertape"
+SITENAME = "tickertape"
+SITESUBTITLE = "A clean archive of financial news"
+# Empty: links are root-relative, so `make serve` works; `make publish` sets it.
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_CATEGORY = "News"
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = False
+
+# Raw sources only: sidecars and the provenance notes are not articles.
+ARTICLE_PATHS = [""]
+PAGE_PATHS = []
+STATIC_PATHS = []
+IGNORE_FILES = [".#*", "*.meta", "SOURCES.md"]
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# No tags: tickers are their own taxonomy (plugins/ticker_tags).
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+PAGE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "authors", "archives"]
+PAGINATED_TEMPLATES = {"index": None, "category": None, "author": None, "ticker": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+INDEX_SAVE_AS = "index.html"
+
+# Pelican's own feeds are all off: feedgen_rss writes the feeds.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# Scraped text is data, never a template: autoescape everything and mark only
+# the sanitized article body safe (theme/templates/article.html).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Set explicitly: with PLUGINS unset Pelican loads every installed plugin package.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss"]
+
+# source_cleaner: reads scraped .html pages and .txt dumps; the build report
+# lists every source as published or not, and why.
+SOURCE_CLEANER_REPORT_PATH = "build/report.json"
+
+# ticker_tags: "(NASDAQ: MSFT)" and "$MSFT" mentions -> article.tickers and
+# ticker/<SYMBOL>/ pages. TICKER_TAGS_FEED_URL must match FEEDGEN_RSS_TICKER_PATH.
+TICKER_TAGS_URL = "ticker/{symbol}/"
+TICKER_TAGS_SAVE_AS = "ticker/{symbol}/index.html"
+TICKER_TAGS_INDEX_URL = "tickers/"
+TICKER_TAGS_INDEX_SAVE_AS = "tickers/index.html"
+TICKER_TAGS_FEED_URL = "feeds/ticker/{symbol}.rss.xml"
+
+# related_links: article.related (up to RELATED_LINKS_LIMIT) and article.newer/older.
+RELATED_LINKS_LIMIT = 5
+
+# feedgen_rss: the site feed and one feed per ticker. Feed links must be
+# absolute; without SITEURL they point at the local server of `make serve`.
+FEEDGEN_RSS_PATH = "feeds/rss.xml"
+FEEDGEN_RSS_TICKER_PATH = "feeds/ticker/{symbol}.rss.xml"
+FEEDGEN_RSS_MAX_ITEMS = 50
+FEEDGEN_RSS_SITEURL = "http://127.0.0.1:8000"

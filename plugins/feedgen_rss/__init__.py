@@ -1,0 +1,107 @@
+"""feedgen_rss: the site's RSS feed and one feed per ticker, written with feedgen.
+
+Signal: `article_writer_finalized` (articles and `article.tickers` are known).
+Pelican's own feed settings are all off; `tickertape.feeds.build_rss` makes
+the XML. Every item carries full content and its tickers as
+`<category domain=".../tickers/">SYMBOL</category>`. Links are absolute:
+SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+
+from tickertape.feeds import FeedChannel, FeedItem, build_rss
+
+logger = logging.getLogger(__name__)
+NAME = "feedgen_rss"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """FEEDGEN_RSS_* settings."""
+
+    path: str = "feeds/rss.xml"
+    ticker_path: str = "feeds/ticker/{symbol}.rss.xml"
+    max_items: int = 50
+    siteurl: str = "http://127.0.0.1:8000"
+    tickers_url: str = "tickers/"
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Settings:
+        max_items = settings.get("FEEDGEN_RSS_MAX_ITEMS", cls.max_items)
+        if not isinstance(max_items, int) or max_items < 1:
+            logger.warning("%s: FEEDGEN_RSS_MAX_ITEMS must be a positive integer; using %d",
+                           NAME, cls.max_items)
+            max_items = cls.max_items
+        siteurl = settings.get("SITEURL") or settings.get("FEEDGEN_RSS_SITEURL", cls.siteurl)
+        return cls(
+            path=settings.get("FEEDGEN_RSS_PATH", cls.path),
+            ticker_path=settings.get("FEEDGEN_RSS_TICKER_PATH", cls.ticker_path),
+            max_items=max_items,
+            siteurl=str(siteurl).rstrip("/"),
+            tickers_url=settings.get("TICKER_TAGS_INDEX_URL", cls.tickers_url),
+        )
+
+
+def _item(article: Any, s: Settings) -> FeedItem:
+    link = f"{s.siteurl}/{article.url}"
+    author = getattr(article, "author", None)
+    return FeedItem(
+        title=article.title,
+        link=link,
+        guid=link,
+        date=article.date,
+        updated=getattr(article, "modified", None),
+        content_html=article.content,
+        summary=getattr(article, "summary", "") or "",
+        author=str(author) if author else None,
+        categories=tuple(
+            (t.symbol, f"{s.siteurl}/{s.tickers_url}") for t in getattr(article, "tickers", [])
+        ),
+    )
+
+
+def _newest_first(articles: list[Any]) -> list[Any]:
+    return sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
+
+
+def _write(output_path: str, rel: str, data: bytes) -> None:
+    path = os.path.join(output_path, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def write_feeds(generator: Any, writer: Any) -> None:
+    """article_writer_finalized: feeds/rss.xml and feeds/ticker/<SYMBOL>.rss.xml."""
+    s = Settings.from_settings(generator.settings)
+    sitename = generator.settings.get("SITENAME", "tickertape")
+    lang = generator.settings.get("DEFAULT_LANG", "en")
+    items = {id(a): _item(a, s) for a in generator.articles}
+    site = FeedChannel(
+        title=sitename, link=f"{s.siteurl}/",
+        description=generator.settings.get("SITESUBTITLE", "") or sitename,
+        self_url=f"{s.siteurl}/{s.path}", language=lang,
+    )
+    newest = _newest_first(generator.articles)[: s.max_items]
+    _write(writer.output_path, s.path, build_rss(site, [items[id(a)] for a in newest]))
+    for tag in generator.context.get("tickers", []):
+        rel = s.ticker_path.format(symbol=tag.symbol)
+        title = f"{tag.symbol}" + (f" ({tag.name})" if tag.name else "")
+        channel = FeedChannel(
+            title=f"{sitename}: {title}", link=f"{s.siteurl}/{tag.url}",
+            description=f"Stories that mention {title}", self_url=f"{s.siteurl}/{rel}",
+            language=lang,
+        )
+        arts = _newest_first(tag.articles)[: s.max_items]
+        _write(writer.output_path, rel, build_rss(channel, [items[id(a)] for a in arts]))
+
+
+def register() -> None:
+    signals.article_writer_finalized.connect(write_feeds)

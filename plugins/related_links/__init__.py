@@ -1,0 +1,62 @@
+"""related_links: `article.related`, the most related articles, and prev/next links.
+
+Signal: `article_generator_finalized` (after ticker_tags has set
+`article.tickers`). Ranking lives in `tickertape.related`: text similarity
+boosted by shared tickers, deterministic for the same input. Also sets
+`article.newer` / `article.older`, the chronological neighbours.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import fields
+from typing import Any
+
+from pelican import signals
+
+from tickertape.related import RelatedDoc, RelatedSettings, rank_related
+
+logger = logging.getLogger(__name__)
+NAME = "related_links"
+
+
+def settings_from(settings: dict[str, Any]) -> RelatedSettings:
+    """RELATED_LINKS_* settings -> RelatedSettings (bad values warn and keep defaults)."""
+    values: dict[str, Any] = {}
+    for f in fields(RelatedSettings):
+        key = f"RELATED_LINKS_{f.name.upper()}"
+        if key in settings:
+            default = getattr(RelatedSettings(), f.name)
+            try:
+                values[f.name] = type(default)(settings[key])
+            except (TypeError, ValueError):
+                logger.warning("%s: %s=%r is not a %s; using %r", NAME, key, settings[key],
+                               type(default).__name__, default)
+    return RelatedSettings(**values)
+
+
+def link_related(generator: Any) -> None:
+    """article_generator_finalized: article.related and chronological neighbours."""
+    articles = list(generator.articles)
+    by_key = {a.source_path: a for a in articles}
+    docs = [
+        RelatedDoc(
+            key=a.source_path,
+            title=a.title,
+            text=getattr(a, "plain_text", ""),
+            date=a.date,
+            tickers=tuple(t.symbol for t in getattr(a, "tickers", [])),
+        )
+        for a in articles
+    ]
+    ranked = rank_related(docs, settings_from(generator.settings))
+    for article in articles:
+        article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
+    ordered = sorted(articles, key=lambda a: (a.date, a.slug))
+    for i, article in enumerate(ordered):
+        article.older = ordered[i - 1] if i > 0 else None
+        article.newer = ordered[i + 1] if i + 1 < len(ordered) else None
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(link_related)

@@ -1,0 +1,141 @@
+"""ticker_tags: tickers as a taxonomy of their own, with a page per ticker.
+
+Signals: `article_generator_pretaxonomy` sets `article.tickers` (symbol +
+exchange, found by `tickertape.tickers`); `article_writer_finalized` writes
+`ticker/<SYMBOL>/` (paginated) and the `tickers/` index. Tickers are keyed
+by their exact symbol, never by slug, so BRK.B and BRKB stay apart and the
+ticker AI never merges with a topic "ai". Grouping is one pass over the
+articles, so the cost grows with articles, not tickers x articles.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+
+from tickertape.models import Ticker
+from tickertape.tickers import find_tickers, tickers_of
+
+logger = logging.getLogger(__name__)
+NAME = "ticker_tags"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """TICKER_TAGS_* settings."""
+
+    url: str = "ticker/{symbol}/"
+    save_as: str = "ticker/{symbol}/index.html"
+    index_url: str = "tickers/"
+    index_save_as: str = "tickers/index.html"
+    feed_url: str = "feeds/ticker/{symbol}.rss.xml"
+    names: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Settings:
+        values: dict[str, Any] = {}
+        for key in ("url", "save_as", "index_url", "index_save_as", "feed_url"):
+            value = settings.get(f"TICKER_TAGS_{key.upper()}", getattr(cls, key))
+            if not isinstance(value, str) or ("{symbol}" not in value and "index" not in key):
+                logger.warning("%s: TICKER_TAGS_%s is not a usable pattern; using the default",
+                               NAME, key.upper())
+                value = getattr(cls, key)
+            values[key] = value
+        values["names"] = bool(settings.get("TICKER_TAGS_NAMES", cls.names))
+        return cls(**values)
+
+
+@dataclass
+class TickerTag:
+    """A ticker as templates see it: the core Ticker plus its URLs and articles."""
+
+    ticker: Ticker
+    url: str
+    save_as: str
+    feed_url: str
+    articles: list[Any] = field(default_factory=list)
+    exchanges: list[str] = field(default_factory=list)
+
+    @property
+    def symbol(self) -> str:
+        return self.ticker.symbol
+
+    @property
+    def exchange(self) -> str | None:
+        return self.ticker.exchange
+
+    @property
+    def name(self) -> str | None:
+        return self.ticker.name
+
+    @property
+    def schema_symbol(self) -> str:
+        return self.ticker.schema_symbol
+
+    @property
+    def schema(self) -> dict[str, str]:
+        """schema.org Corporation with tickerSymbol ("XNAS MSFT"), for JSON-LD mentions."""
+        data = {"@type": "Corporation", "tickerSymbol": self.ticker.schema_symbol}
+        if self.ticker.name:
+            data["name"] = self.ticker.name
+        return data
+
+    def __str__(self) -> str:
+        return self.symbol
+
+
+def tag_articles(generator: Any) -> None:
+    """article_generator_pretaxonomy: article.tickers from the title and body text."""
+    settings = Settings.from_settings(generator.settings)
+    by_symbol: dict[str, TickerTag] = {}
+    for article in generator.articles:
+        text = f"{article.title}\n\n{getattr(article, 'plain_text', '')}"
+        tags = []
+        for ticker in tickers_of(find_tickers(text, names=settings.names)):
+            tag = by_symbol.get(ticker.symbol)
+            if tag is None:
+                tag = by_symbol[ticker.symbol] = TickerTag(
+                    ticker,
+                    settings.url.format(symbol=ticker.symbol),
+                    settings.save_as.format(symbol=ticker.symbol),
+                    settings.feed_url.format(symbol=ticker.symbol),
+                )
+            elif tag.ticker.name is None and ticker.name:
+                tag.ticker = ticker
+            if ticker.exchange and ticker.exchange not in tag.exchanges:
+                tag.exchanges.append(ticker.exchange)
+            tag.articles.append(article)
+            tags.append(tag)
+        article.tickers = tags
+    for tag in by_symbol.values():
+        tag.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    generator.context["tickers"] = sorted(
+        by_symbol.values(), key=lambda t: (-len(t.articles), t.symbol)
+    )
+
+
+def write_ticker_pages(generator: Any, writer: Any) -> None:
+    """article_writer_finalized: one paginated page per ticker plus the tickers index."""
+    settings = Settings.from_settings(generator.settings)
+    tickers: list[TickerTag] = generator.context.get("tickers", [])
+    template = generator.get_template("ticker")
+    for tag in tickers:
+        writer.write_file(
+            tag.save_as, template, generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            paginated={"articles": tag.articles}, template_name="ticker",
+            url=tag.url, ticker=tag, page_name=tag.url,
+        )
+    writer.write_file(
+        settings.index_save_as, generator.get_template("tickers"), generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"], url=settings.index_url,
+        tickers=tickers, page_name=settings.index_url,
+    )
+
+
+def register() -> None:
+    signals.article_generator_pretaxonomy.connect(tag_articles)
+    signals.article_writer_finalized.connect(write_ticker_pages)

@@ -1,0 +1,82 @@
+import codecs
+import gzip
+
+import pytest
+
+from tickertape.errors import UnreadableSource
+from tickertape.sources import decode_bytes, read_source, read_source_bytes, source_kind
+
+ORIGINAL = "Café “quotes” — naïve €5 Zürich"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ORIGINAL.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ORIGINAL.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + ORIGINAL.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + ORIGINAL.encode("utf-16-be"), "utf-16-be"),
+        (ORIGINAL.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decode_plain_text_in_fixed_order(data: bytes, encoding: str) -> None:
+    text, used = decode_bytes(data)
+    assert text == ORIGINAL
+    assert used == encoding
+
+
+LATIN = "Société Générale a publié ses résultats"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b'<html><head><meta charset="iso-8859-1"></head><body>%s</body></html>',
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        b"</head><body>%s</body></html>",
+        b"<html><body>%s</body></html>",  # unlabelled: strict UTF-8 fails, cp1252 follows
+        b'<html><head><meta charset="utf-8"></head><body>%s</body></html>',  # wrong label
+    ],
+)
+def test_decode_labelled_unlabelled_and_mislabelled_latin1(page: bytes) -> None:
+    text, _ = decode_bytes(page % LATIN.encode("latin-1"))
+    assert LATIN in text
+
+
+def test_declared_charset_wins_over_utf8_guess() -> None:
+    data = '<meta charset="koi8-r"><p>Привет</p>'.encode("koi8-r")
+    text, used = decode_bytes(data)
+    assert "Привет" in text and used == "koi8-r"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("a.html", "plain", "html"),
+        ("a.HTM", "plain", "html"),
+        ("a.html.gz", "plain", "html"),
+        ("a.txt", "<html>", "text"),
+        ("noext", "  <!DOCTYPE html><html>", "html"),
+        ("noext", "Just a dump", "text"),
+    ],
+)
+def test_source_kind(name: str, text: str, kind: str) -> None:
+    assert source_kind(name, text) == kind
+
+
+def test_gzip_and_replacement_count() -> None:
+    src = read_source_bytes(gzip.compress("Hello \ufffd world".encode()), "x.txt.gz")
+    assert src.text == "Hello \ufffd world"
+    assert src.replacements == 1
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", b"\x1f\x8b\x08broken"])
+def test_unusable_bytes_raise_with_reason(data: bytes) -> None:
+    with pytest.raises(UnreadableSource) as info:
+        read_source_bytes(data, "bad.txt")
+    assert info.value.path == "bad.txt" and info.value.reason
+
+
+def test_missing_file_names_the_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UnreadableSource, match="nope.html"):
+        read_source(tmp_path / "nope.html")

@@ -1,0 +1,20 @@
+// Filter box for the tickers index: hides rows whose text does not contain
+// what the reader typed. Runs from a static file, no server needed.
+(function () {
+  "use strict";
+  var input = document.querySelector("[data-filter-target]");
+  if (!input) { return; }
+  var table = document.getElementById(input.getAttribute("data-filter-target"));
+  if (!table) { return; }
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+  var texts = rows.map(function (row) {
+    return (row.getAttribute("data-filter-text") || row.textContent).toLowerCase();
+  });
+  input.parentElement.hidden = false;
+  input.addEventListener("input", function () {
+    var q = input.value.trim().toLowerCase();
+    for (var i = 0; i < rows.length; i++) {
+      rows[i].hidden = q !== "" && texts[i].indexOf(q) === -1;
+    }
+  });
+})();

@@ -1,0 +1,86 @@
+"""Build the site into a fresh folder and swap it into place only when the build succeeded."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+# renameat2(2) flag: exchange two paths atomically (Linux >= 3.15).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Atomically swap two directories where the OS allows it -> whether it did."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    return int(fn(_AT_FDCWD, a.encode(), _AT_FDCWD, b.encode(), _RENAME_EXCHANGE)) == 0
+
+
+def publish_dir(new: str | Path, target: str | Path) -> None:
+    """Move a finished build `new` to `target`, replacing what was there as one step."""
+    new, target = str(new), str(target)
+    if os.path.isdir(target) and _exchange(new, target):
+        shutil.rmtree(new)  # `new` now holds the previous build
+        return
+    old = None
+    if os.path.exists(target):
+        old = f"{target}.old-{os.getpid()}"
+        os.rename(target, old)
+    os.rename(new, target)
+    if old:
+        shutil.rmtree(old)
+
+
+def check_build(path: str | Path) -> list[str]:
+    """A built folder -> problems that make it unfit to publish (empty list when fine)."""
+    root = Path(path)
+    problems = []
+    if not (root / "index.html").is_file():
+        problems.append("no index.html")
+    return problems
+
+
+def build_site(settings: str, output: str, *, content: str | None = None,
+               verbose: bool = False) -> int:
+    """Run Pelican into a temporary sibling of `output`, check it, swap it in -> exit status."""
+    from pelican import main as pelican_main
+
+    target = os.path.abspath(output)
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=os.path.basename(target) + ".build-", dir=parent)
+    argv = [content or "content", "-o", tmp, "-s", settings]
+    if verbose:
+        argv.append("-v")
+    else:
+        argv.append("-q")
+    try:
+        try:
+            pelican_main(argv)
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                print(f"tickertape build: Pelican failed ({exc.code}); {output}/ left as it was",
+                      file=sys.stderr)
+                return 1
+        problems = check_build(tmp)
+        if problems:
+            print(f"tickertape build: {'; '.join(problems)}; {output}/ left as it was",
+                  file=sys.stderr)
+            return 1
+        publish_dir(tmp, target)
+        tmp = ""
+    finally:
+        if tmp and os.path.exists(tmp):
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"tickertape build: published {output}/")
+    return 0

@@ -1,0 +1,118 @@
+"""Clean a raw source into a publishable article: clean_html(...) / clean_text(...) -> CleanArticle."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit
+
+from tickertape.errors import UnreadableSource
+from tickertape.models import CleanArticle, Source
+from tickertape.sanitize import clean_text_value, sanitize_html, strip_controls
+
+SUMMARY_CHARS = 280
+_URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def absolutise_urls(fragment: str, base: str | None) -> str:
+    """HTML and the page's URL -> the same HTML with relative href/src made absolute."""
+    if not base or not urlsplit(base).scheme.startswith("http"):
+        return fragment
+
+    def fix(m: re.Match[str]) -> str:
+        value = htmllib.unescape(m.group(3)).strip()
+        if value.startswith(("#", "javascript:", "data:", "mailto:")) or urlsplit(value).scheme:
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{htmllib.escape(urljoin(base, value))}{m.group(2)}"
+
+    return _URL_ATTR.sub(fix, fragment)
+
+
+def summarise_text(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Body text -> its first paragraph, cut at a word boundary to about `limit` characters."""
+    first = next((p.strip() for p in text.split("\n\n") if len(p.strip()) > 40), text.strip())
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-–—")
+    return cut + "…"
+
+
+def render_blocks(blocks: Iterable[tuple[str, str]]) -> str:
+    """(kind, text) blocks of a text dump -> escaped HTML (lists grouped into <ul>)."""
+    out: list[str] = []
+    in_list = False
+    tags = {"p": "p", "h": "h2", "quote": "blockquote", "pre": "pre"}
+    for kind, text in blocks:
+        escaped = htmllib.escape(text, quote=False)
+        if kind == "li":
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{escaped}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        tag = tags.get(kind, "p")
+        out.append(f"<{tag}>{escaped}</{tag}>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def clean_html(page: str, *, url: str | None = None) -> CleanArticle:
+    """A full HTML page -> CleanArticle (extracted, widget-free, sanitized)."""
+    from tickertape.htmlpage import clean_page  # heavy import (trafilatura): only when needed
+
+    result = clean_page(strip_controls(page), url=url)
+    base = url or result.url
+    body = sanitize_html(absolutise_urls(result.html, base))
+    text = _BLANKS.sub("\n\n", strip_controls(result.text).strip())
+    return CleanArticle(
+        title=clean_text_value(result.title),
+        date=result.date,
+        author=clean_text_value(result.author),
+        html=body,
+        text=text,
+        removed=tuple(result.removed),
+        url=base,
+        summary=summarise_text(text),
+    )
+
+
+def clean_text(dump: str) -> CleanArticle:
+    """A plain-text dump of a page -> CleanArticle (blocks classified, widgets dropped)."""
+    from tickertape.textdump import clean_dump
+
+    result = clean_dump(strip_controls(dump))
+    blocks = [(b.kind, b.text) for b in result.blocks]
+    text = "\n\n".join(t for _, t in blocks)
+    return CleanArticle(
+        title=clean_text_value(result.title),
+        date=result.date,
+        author=clean_text_value(result.author),
+        html=render_blocks(blocks),
+        text=text,
+        removed=tuple(result.removed),
+        summary=summarise_text(text),
+    )
+
+
+def clean_source(source: Source, *, url: str | None = None) -> CleanArticle:
+    """A decoded Source -> CleanArticle, by its kind (html page or text dump)."""
+    if source.kind == "html":
+        return clean_html(source.text, url=url)
+    return clean_text(source.text)
+
+
+def check_publishable(article: CleanArticle, path: str) -> None:
+    """Raise UnreadableSource naming the reason when an article lacks a body, title or date."""
+    if len(article.text.strip()) < 40:
+        raise UnreadableSource(path, "no story text found")
+    if not article.title:
+        raise UnreadableSource(path, "no title found")
+    if article.date is None:
+        raise UnreadableSource(path, "no publication date found")

@@ -1,0 +1,98 @@
+"""Read a raw source: bytes or a path -> Source (decoded text and its kind)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+from pathlib import Path
+
+from tickertape.errors import UnreadableSource
+from tickertape.models import Source
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x">, <meta http-equiv=... content="text/html; charset=x">, <?xml encoding="x"?>
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.I,
+)
+_HTML_SNIFF = re.compile(r"\A\s*(<!doctype html|<html|<head|<\?xml|<!--)", re.I)
+# Sources larger than this are refused: no real article page comes close, and
+# cleaning cost grows with size.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Raw bytes -> (text, encoding used): BOM, declared charset, strict UTF-8, then cp1252."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    match = _DECLARED.search(data[:4096])
+    if match:
+        label = (match.group(1) or match.group(2)).decode("ascii").lower()
+        try:
+            name = codecs.lookup(label).name
+        except LookupError:
+            name = ""
+        # A page labelled latin-1/ascii is decoded as cp1252, as browsers do;
+        # a wrong label is caught by the strict decode and falls through.
+        if name in ("latin-1", "iso8859-1", "ascii"):
+            name = "cp1252"
+        if name and name not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves five bytes undefined; they become U+FFFD and are counted.
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def source_kind(name: str, text: str) -> str:
+    """File name and decoded text -> "html" or "text" (by suffix, else by sniffing)."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(TEXT_SUFFIXES):
+        return "text"
+    return "html" if _HTML_SNIFF.match(text) else "text"
+
+
+def read_source_bytes(data: bytes, name: str = "<bytes>") -> Source:
+    """Raw bytes (gzip allowed) and a name -> Source; raises UnreadableSource."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise UnreadableSource(name, f"broken gzip data ({exc})") from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise UnreadableSource(name, f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    if not data.strip():
+        raise UnreadableSource(name, "empty file")
+    text, encoding = decode_bytes(data)
+    replacements = text.count("\ufffd")
+    return Source(name, text, source_kind(name, text), encoding, replacements)
+
+
+def read_source(path: str | Path) -> Source:
+    """A path -> Source; raises UnreadableSource when the file cannot be read."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableSource(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+    return read_source_bytes(data, str(path))
