@@ -1,7 +1,8 @@
 """source_cleaner: read scraped .html pages and .txt dumps as articles.
 
 Signals: `readers_init` registers the readers; `article_generator_pretaxonomy`
-gives colliding slugs a suffix so no article overwrites another;
+drops near-duplicate stories (`tickertape.dedupe`) and gives colliding slugs a
+suffix so no article overwrites another;
 `article_generator_finalized` marks what Pelican published; `finalized`
 writes the build report (JSON) and logs a one-line summary. Cleaning itself
 lives in `tickertape.clean`; this module only adapts it to Pelican.
@@ -22,6 +23,7 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
 from tickertape.clean import check_publishable, clean_source
+from tickertape.dedupe import DedupeDoc, find_duplicates
 from tickertape.errors import UnreadableSource
 from tickertape.report import BuildReport
 from tickertape.sidecar import read_sidecar
@@ -132,8 +134,22 @@ def start_build(pelican: Any) -> None:
     _Build.content_path = pelican.settings["PATH"]
 
 
+def drop_duplicates(generator: Any) -> None:
+    """Publish a story scraped twice (or syndicated under another title) once: the earliest."""
+    ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
+    docs = [DedupeDoc(a.source_path, getattr(a, "plain_text", "")) for a in ordered]
+    duplicates = find_duplicates(docs)
+    if not duplicates:
+        return
+    for dup, kept in sorted(duplicates.items()):
+        rel, kept_rel = _relative(dup), _relative(kept)
+        logger.warning("%s: %s: duplicate of %s, not published", NAME, rel, kept_rel)
+        _Build.report.skip(rel, f"duplicate of {kept_rel}", duplicate_of=kept_rel)
+    generator.articles[:] = [a for a in generator.articles if a.source_path not in duplicates]
+
+
 def fix_slug_collisions(generator: Any) -> None:
-    """article_generator_pretaxonomy: two stories with one title get distinct URLs."""
+    """Two stories with one title get distinct URLs instead of overwriting each other."""
     seen: set[str] = set()
     for article in sorted(generator.articles, key=lambda a: (a.date, a.source_path)):
         base, n = article.slug, 1
@@ -143,18 +159,23 @@ def fix_slug_collisions(generator: Any) -> None:
         seen.add(article.slug)
 
 
+def prepare_articles(generator: Any) -> None:
+    """article_generator_pretaxonomy: drop near-duplicates, then make slugs unique."""
+    drop_duplicates(generator)
+    fix_slug_collisions(generator)
+
+
 def mark_published(generator: Any) -> None:
     """article_generator_finalized: sources Pelican dropped are reported as skipped."""
     published = {_relative(a.source_path) for a in generator.articles}
     published |= {_relative(a.source_path) for a in getattr(generator, "drafts", [])}
     for source, entry in _Build.report.entries.items():
-        if entry.status == "published" and source not in published:
+        if entry.status == "published" and source not in published and not entry.duplicate_of:
             _Build.report.skip(source, "dropped by Pelican (invalid or duplicate metadata)")
     for article in generator.articles:
         entry = _Build.report.entries.get(_relative(article.source_path))
         if entry is not None:
             entry.tickers = [t.symbol for t in getattr(article, "tickers", [])]
-            entry.duplicate_of = None
 
 
 def _list_sources(settings: dict[str, Any]) -> list[str]:
@@ -185,6 +206,6 @@ def write_report(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(start_build)
     signals.readers_init.connect(add_readers)
-    signals.article_generator_pretaxonomy.connect(fix_slug_collisions)
+    signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.article_generator_finalized.connect(mark_published)
     signals.finalized.connect(write_report)

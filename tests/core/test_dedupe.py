@@ -1,0 +1,53 @@
+from tickertape.dedupe import DedupeDoc, find_duplicates, overlap, shingle_set
+
+STORY = (
+    "Shares of regional lenders rose on Tuesday after the central bank said it would keep rates "
+    "unchanged for the rest of the year, easing worries about funding costs. Analysts said the "
+    "decision removed a source of uncertainty for banks that had been paying more to keep "
+    "deposits, and several raised their forecasts for net interest income in the second half."
+)
+OTHER = (
+    "The airline said it would order thirty long-haul jets to replace older aircraft, with the "
+    "first deliveries expected in three years. The order, worth several billion dollars at list "
+    "prices, follows a year of record passenger numbers and rising fuel efficiency targets."
+)
+
+
+def test_same_story_twice_is_a_duplicate_of_the_first() -> None:
+    docs = [DedupeDoc("a", STORY), DedupeDoc("b", OTHER), DedupeDoc("c", STORY)]
+    assert find_duplicates(docs) == {"c": "a"}
+
+
+def test_syndicated_copy_with_extra_lines_and_case_changes() -> None:
+    copy = "BANKS RALLY. " + STORY.upper() + " Reporting by a wire service; editing by a desk."
+    assert find_duplicates([DedupeDoc("orig", STORY), DedupeDoc("syn", copy)]) == {"syn": "orig"}
+
+
+def test_truncated_copy_is_caught_by_containment() -> None:
+    half = STORY[: len(STORY) * 2 // 3]
+    assert find_duplicates([DedupeDoc("full", STORY), DedupeDoc("cut", half)]) == {"cut": "full"}
+
+
+def test_different_stories_on_one_topic_are_kept() -> None:
+    follow_up = (
+        "Regional lenders fell on Wednesday as investors took profits a day after the central "
+        "bank kept rates unchanged; traders said deposit competition would remain fierce and "
+        "some banks could still report weaker margins when they publish results next month."
+    )
+    assert find_duplicates([DedupeDoc("a", STORY), DedupeDoc("b", follow_up)]) == {}
+
+
+def test_chains_point_at_the_first_kept_copy() -> None:
+    docs = [DedupeDoc("a", STORY), DedupeDoc("b", STORY + " Extra."), DedupeDoc("c", STORY)]
+    assert find_duplicates(docs) == {"b": "a", "c": "a"}
+
+
+def test_short_or_empty_texts_are_never_duplicates() -> None:
+    assert find_duplicates([DedupeDoc("a", "Short note."), DedupeDoc("b", "Short note.")]) == {}
+    assert shingle_set("") == frozenset()
+
+
+def test_overlap_figures() -> None:
+    a, b = frozenset({1, 2, 3, 4}), frozenset({3, 4})
+    assert overlap(a, b) == (0.5, 1.0)
+    assert overlap(a, frozenset({9})) == (0.0, 0.0)

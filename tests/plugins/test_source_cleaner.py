@@ -1,0 +1,57 @@
+import json
+import logging
+from pathlib import Path
+
+from tests.plugins.samples import DUMP_AAPL, DUMP_MSFT, DUMP_NO_DATE
+
+
+def test_dump_becomes_clean_article_and_report_lists_every_source(build, caplog, tmp_path):  # type: ignore[no-untyped-def]
+    out = build(
+        {"msft.txt": DUMP_MSFT, "nodate.txt": DUMP_NO_DATE, "empty.html": "",
+         "notes.pdf": b"%PDF-1.4", "msft.txt.meta": "category: Tech\n"},
+        ["source_cleaner"],
+    )
+    page = (out / "2018/06/microsoft-opens-a-new-cloud-region/index.html").read_text()
+    assert "Microsoft Opens a New Cloud Region" in page
+    assert "demand for its Azure services" in page
+    for widget in ("120Views", "Recommend to Friends", "Sign Up for Weekly Updates",
+                   "Related Posts", "There is no comment"):
+        assert widget not in page
+    assert "Jane Roe" in page  # the author box's name is kept as the author
+    assert (out / "category/tech/index.html").exists()
+
+    report = json.loads((tmp_path / "report.json").read_text())
+    by_source = {e["source"]: e for e in report["entries"]}
+    assert set(by_source) == {"msft.txt", "nodate.txt", "empty.html", "notes.pdf"}
+    assert by_source["msft.txt"]["status"] == "published"
+    assert by_source["msft.txt"]["removed_chars"] > 0
+    assert by_source["nodate.txt"]["reason"] == "no publication date found"
+    assert by_source["empty.html"]["reason"] == "empty file"
+    assert by_source["notes.pdf"]["reason"] == "no reader for this file type"
+    assert report["summary"] == "4 sources read, 1 published, 3 skipped"
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("nodate.txt" in w and "no publication date" in w for w in warnings)
+    assert any("empty.html" in w and "empty file" in w for w in warnings)
+
+
+def test_same_title_twice_gets_two_pages(build):  # type: ignore[no-untyped-def]
+    second = DUMP_AAPL.replace("Apple Suppliers Gain on Strong Phone Demand",
+                               "Microsoft Opens a New Cloud Region")
+    out = build({"a.txt": DUMP_MSFT, "b.txt": second}, ["source_cleaner"])
+    pages = sorted(p.parent.name for p in Path(out).glob("2018/06/*/index.html"))
+    assert pages == ["microsoft-opens-a-new-cloud-region", "microsoft-opens-a-new-cloud-region-2"]
+
+
+def test_duplicate_story_published_once_and_reported(build, tmp_path):  # type: ignore[no-untyped-def]
+    syndicated = DUMP_MSFT.replace("Microsoft Opens a New Cloud Region",
+                                   "Cloud Push: Microsoft Adds a Region").replace(
+        "19 Jun, 2018", "20 Jun, 2018")
+    out = build({"a.txt": DUMP_MSFT, "b.txt": syndicated, "c.txt": DUMP_AAPL},
+                ["source_cleaner"])
+    assert not list(Path(out).glob("2018/06/cloud-push*"))
+    report = json.loads((tmp_path / "report.json").read_text())
+    entry = next(e for e in report["entries"] if e["source"] == "b.txt")
+    assert entry["status"] == "skipped"
+    assert entry["duplicate_of"] == "a.txt"
+    assert entry["reason"] == "duplicate of a.txt"
