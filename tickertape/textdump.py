@@ -210,7 +210,7 @@ def _split_segments(text: str) -> list[_Segment]:
             prev_width = widths[i]
             continue
         first_word = stripped.split(" ", 1)[0]
-        wrapped = prev_width + 1 + _display_width(first_word) > wrap
+        wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
         if parts and is_item and line_indent >= cont_indent and (wrapped or len(parts) == 0):
             parts.append(stripped)
         elif parts and not is_item and line_indent == indent and wrapped:
@@ -238,7 +238,7 @@ def _classify(seg: _Segment) -> str:
     text = seg.text
     if seg.n_words == 0:
         return "boilerplate"
-    if seg.n_chars <= 400:
+    if seg.n_chars <= 700:
         kind = match_widget(text)
         if kind is not None:
             return kind
@@ -267,16 +267,28 @@ def _classify(seg: _Segment) -> str:
     return _SHORT
 
 
+# Widget kinds after which the story does not go on: once a reasonable amount
+# of story text has been seen, the story region is cut at the first of them.
+_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
+# Story text (in characters of good blocks) that must precede a terminator for
+# the cut to apply; below it the terminator is page furniture above the story.
+_TERMINATOR_MIN_STORY = 300
+
+
 def _weight(seg: _Segment, cls: str) -> float:
     """Segment and class -> its weight in the densest-run search (story text > 0)."""
     if cls == _GOOD:
+        if seg.is_item and seg.text.endswith(("...", "…")):
+            return -0.2 * seg.n_chars  # a teaser of another story
         return float(seg.n_chars if not seg.is_item else seg.n_chars * 0.7)
     if cls == _NEAR:
         return seg.n_chars * 0.3
     if cls == _SHORT:
-        return -8.0 if not seg.is_item else -15.0
+        return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
-        return -0.5 * seg.n_chars
+        return -0.2 * seg.n_chars if not seg.is_item else -0.5 * seg.n_chars
+    if cls == "image":
+        return 0.0
     return -40.0
 
 
@@ -292,6 +304,51 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
         if run > best:
             best, best_span = run, (run_start, i)
     return best_span
+
+
+def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[float]) -> None:
+    """Weights -> the same list corrected for context: repeats, colon-led lists, long gaps."""
+    counts: dict[str, int] = {}
+    for seg in segments:
+        counts[seg.text] = counts.get(seg.text, 0) + 1
+    gap = 0
+    list_open = False
+    for i, seg in enumerate(segments):
+        # A text printed twice or more is a teaser, a headline or a caption
+        # repeated by the layout, not a paragraph of the story.
+        if counts[seg.text] > 1 and seg.n_chars >= 20 and weights[i] > 0:
+            weights[i] = -0.3 * seg.n_chars
+        # Items right after a sentence ending in a colon are the story's own list.
+        if seg.is_item and list_open and classes[i] in (_SHORT, _NEAR, _BAD, _GOOD):
+            weights[i] = max(weights[i], 0.3 * seg.n_chars)
+        elif not seg.is_item:
+            list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
+        # Each further block of a gap costs more: a heading or an image between
+        # paragraphs is cheap, a menu or a teaser list is not.
+        if weights[i] <= 0:
+            gap += 1
+            weights[i] *= 1.0 + 0.25 * min(gap - 1, 8)
+        else:
+            gap = 0
+
+
+def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
+    """Segments and their classes -> (first, last) index of the story region."""
+    weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
+    _adjust_weights(segments, classes, weights)
+    start, end = _densest_run(weights)
+    seen = 0
+    names_before = {s.text for s in segments[:start] if s.n_chars <= 40}
+    for i in range(start, end + 1):
+        if classes[i] == _GOOD:
+            seen += segments[i].n_chars
+        elif seen >= _TERMINATOR_MIN_STORY and (
+            classes[i] in _TERMINATORS
+            or (segments[i].text in names_before and _is_name(segments[i].text))
+        ):
+            end = i - 1
+            break
+    return start, end
 
 
 def _is_title_like(seg: _Segment) -> bool:
@@ -317,7 +374,7 @@ def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
     segments = _split_segments(text)
     classes = [_classify(s) for s in segments]
-    start, end = _densest_run([_weight(s, c) for s, c in zip(segments, classes, strict=True)])
+    start, end = _find_story(segments, classes)
 
     removed: list[RemovedBlock] = []
     blocks: list[DumpBlock] = []
