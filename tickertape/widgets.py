@@ -4,6 +4,9 @@ Each kind maps to regular expressions that match the *whole* short text of a
 widget block (a line of a text dump, or the text of a small HTML element).
 Patterns are anchored so a story sentence that merely mentions "share" or
 "comment" is never matched: only blocks that consist of widget text are.
+Vocabulary covers the languages the archive meets (English first, then
+Portuguese, Spanish, French, German, Italian, Indonesian, Russian, Korean,
+Japanese) for the short fixed phrases widgets print.
 """
 
 from __future__ import annotations
@@ -11,64 +14,161 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-# Counters: "3870Views", "0 Comments", "12 shares", "5 min read".
+# Network and share-button words; a block made only of these is a share bar.
+_NETWORKS = (
+    r"facebook|twitter|x|google\s*\+|google\s*plus|pinterest|digg|stumbleupon|reddit|linkedin"
+    r"|whatsapp|telegram|tumblr|flipboard|messenger|fb\s*messenger|pocket|vk|vkontakte|ok"
+    r"|odnoklassniki|line|kakao(?:talk|story)?|naver|band|weibo|wechat|xing|viber|email|e-mail"
+    r"|mail|print|sms|copy(?:\s+link)?|link|share|tweet|pin(?:\s+it)?|flip|comment|instagram"
+    r"|youtube|snapchat|rss|yummly|mix|evernote|buffer|hacker\s*news|skype"
+)
+
+# Counters: "3870Views", "0 Comments", "12 shares", "5 min read", "Views: 120".
 COUNTERS: tuple[str, ...] = (
-    r"[\d.,]+\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?)",
-    r"(views?|comments?|shares?|likes?)\s*:?\s*[\d.,]+\s*[km]?",
-    r"\d+\s*(min|minute)s?\s+read",
+    r"[\d.,]+\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?"
+    r"|votes?|visualizações|visualizacoes|comentários|comentarios|просмотр(ов|а)?|комментари(ев|я|й)"
+    r"|aufrufe|kommentare|visualizzazioni|commenti|dilihat|komentar|조회수?|댓글)",
+    r"(views?|comments?|shares?|likes?|reads?|hits|rating|просмотры|조회수?|댓글)\s*:?\s*[\d.,]+\s*[km]?"
+    r"(\s*votes?)?",
+    r"\d+\s*(min|mins|minute|minutes|мин|minuten|minutos|minuti)\.?\s+(read|reading|de leitura"
+    r"|lesezeit|di lettura|чтения|de lectura)",
+    r"(reading time|read time|lesezeit|tempo de leitura)\s*:?\s*\d+\s*\w*",
+    r"[\d.,]+\s*[km]?",
 )
 
-# Share lists: single network names or share calls to action.
+# Share bars: network names or share calls to action, alone or in a row.
 SHARE_BARS: tuple[str, ...] = (
-    r"(share|share (this|on|via|the article|this article|this story)|tweet|pin it|email|e-mail|print"
-    r"|facebook|twitter|x|google\s*\+|google plus|pinterest|digg|stumbleupon|reddit|linkedin"
-    r"|whatsapp|telegram|tumblr|flipboard|messenger|copy link|sms|mix)",
-    r"(recommend|send|share) (this )?(to|with) (a )?friends?",
-    r"share (this|on) (facebook|twitter|linkedin)",
+    rf"((share|sharing|share this|share on|share via|share it|share the article|share this article"
+    rf"|share this story|follow|follow us|compartilhe|compartilhar|partager|teilen|condividi"
+    rf"|bagikan|поделиться|공유하기|シェア)\W*)?(({_NETWORKS})\W*)+",
+    r"(recommend|send|share|email|mail)( this| it)?( article| story| page| post)?"
+    r" (to|with) (a )?(friends?|someone|a colleague)\W*",
+    r"(share|tweet|email|print|save)( this| it)?( article| story| page| post)?"
+    r"( on| via| with| to)?( \w+)?\W*",
+    r"(print|email|save|share)( this)?( article| story| page)?(\s+(print|email|save|share|and)"
+    r"( this)?( article| story| page)?)+\W*",
+    r"(click to|click here to) (share|email|print)\b.{0,60}",
+    r"(поделиться|compartilhe|compartilhar|partager|teilen|condividi|bagikan|공유)\b.{0,40}",
 )
 
-# Newsletter sign-up boxes.
+# Newsletter sign-up boxes: a call to action together with the newsletter noun.
+_SIGNUP = (
+    r"sign\s*up|signup|subscribe|register|opt[- ]?in(to)?|join|get|receive|enter your e-?mail"
+    r"|inscreva-se|assine|suscríbete|abonnez-vous|abonnieren|iscriviti|berlangganan|подпишитесь"
+)
 NEWSLETTER: tuple[str, ...] = (
-    r"(sign up|subscribe|register|opt[- ]in(to)?)\b.{0,80}\b(newsletter|updates|e-?mail|alerts|digest)\b.*",
-    r".{0,200}\b(e-?newsletter|newsletter)\b.{0,200}",
-    r"(enter your e-?mail( address)?|your e-?mail address|e-?mail address)\W*",
-    r"(sign up|subscribe)( now| today| here)?\W*",
+    rf".{{0,80}}\b({_SIGNUP})\b.{{0,120}}\b(e-?newsletters?|newsletters?|updates|e-?mails?|alerts"
+    rf"|digest|briefing|inbox|рассылк\w*)\b.{{0,200}}",
+    rf".{{0,60}}\b(e-?newsletters?|newsletters?)\b.{{0,60}}\b({_SIGNUP}|delivered|straight to"
+    rf"|free|daily|weekly)\b.{{0,200}}",
+    r"(e-?newsletters?|newsletters?|our newsletter|get our newsletter|free newsletter"
+    r"|daily newsletter|weekly newsletter)\W*",
+    r"(enter your e-?mail( address)?( here)?|your e-?mail( address)?|e-?mail address"
+    r"|email\*?|e-mail\*?|name\*?)\W*",
+    r"(sign up|subscribe|subscribe now|sign up now|sign up today|subscribe here|sign me up"
+    r"|inscreva-se|assine( já)?|подписаться)\W*",
+    r"(by (signing up|subscribing)|we respect your privacy|unsubscribe at any time"
+    r"|you can unsubscribe)\b.{0,200}",
+    r"(thank you|thanks) for (signing up|subscribing)\b.{0,100}",
 )
 
-# "Related Posts" headers and similar list headers.
+# Headers of "related" lists and the like, tags lines.
 RELATED_LISTS: tuple[str, ...] = (
-    r"(related|recommended|popular|trending|more|latest|top|similar|you may also like|read more"
-    r"|also read|read next|more from|more on|further reading|most read|most popular|editor'?s picks)"
-    r"( (posts?|articles?|stories|news|content|reading|videos?|from [\w .]+|on [\w .]+))?\W*",
+    r"(related|recommended|popular|trending|more|latest|top|similar|featured|you may also like"
+    r"|you might also like|you may like|we recommend|read more|also read|read also|read next"
+    r"|more from|more on|further reading|most read|most popular|most viewed|most shared"
+    r"|editor'?s picks|editors'? picks|don'?t miss|see also|what to read next|up next"
+    r"|recommended for you|more like this|keep reading|in case you missed it|other news"
+    r"|more news|more stories|latest news|top stories|latest stories|popular stories"
+    r"|related coverage|related content|related topics|related links|related reading)"
+    r"( (posts?|articles?|stories|news|content|reading|videos?|coverage|links|topics|headlines"
+    r"|from [\w .'’&-]+|on [\w .'’&-]+|in [\w .'’&-]+|for you|now|today|this week))?\W*",
+    r"(leia (também|mais)|veja (também|mais)|mais lidas|mais lidos|notícias relacionadas"
+    r"|artigos relacionados|matérias relacionadas|lea también|noticias relacionadas"
+    r"|lire aussi|à lire aussi|articles similaires|lesen sie auch|mehr zum thema|das könnte sie"
+    r" auch interessieren|leggi anche|articoli correlati|potrebbe interessarti|baca juga"
+    r"|berita terkait|artikel terkait|terpopuler|читайте также|похожие (статьи|новости)"
+    r"|смотрите также|популярное|관련\s*기사|많이 본 (뉴스|기사|칼럼)|인기 기사|関連記事|人気記事"
+    r"|おすすめ記事)\W*.{0,80}",
+    r"(tags?|topics?|filed under|categories|category|tagged|tagged with|tags:|related tags"
+    r"|temas|etiquetas|themen|schlagwörter|argomenti|тэги|теги|태그|タグ)\s*:.{0,300}",
+    r"(tags?|topics?|related tags)\W*",
 )
 
-# Comment placeholders and comment-form furniture.
+# Comment sections: placeholders, headers and comment-form furniture.
 COMMENT_PLACEHOLDERS: tuple[str, ...] = (
-    r"(there (is|are) )?no comments?( (yet|on this (article|post|story)))?\W*",
-    r"(be the first to comment|leave a (comment|reply)|add a comment|post a comment"
-    r"|comments? (are )?closed|join the (conversation|discussion)|show comments|view comments"
-    r"|\d+ comments?)\W*",
+    r"(there (is|are) )?no comments?( (yet|so far|on this (article|post|story)))?\W*",
+    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?|leave a (comment|reply)"
+    r"|add a comment|add comment|post a comment|post comment|write a comment|comments? (are )?closed"
+    r"|join the (conversation|discussion)|show comments|view comments|hide comments"
+    r"|read (all )?comments|view all comments|see all comments|load (more )?comments"
+    r"|top rated comments|top comments|reader comments|readers'? comments|comments?"
+    r"|discussion|cancel reply|reply|log in to reply|post a reply|conversation"
+    r"|what do you think\??|have your say|comments? \(\d+\)|\d+ (responses?|replies) to .{1,120}"
+    r"|comments for this (thread|article) are now closed|comment policy)\W*",
+    r"(you must be (logged in|signed in) to post a comment|your e-?mail address will not be published"
+    r"|required fields are marked|comments are moderated|comments? (is|are) moderated"
+    r"|this site uses akismet).{0,200}",
+    r"(comentários|comentarios|deixe (um|seu) comentário|deixe uma resposta|commentaires"
+    r"|laisser un commentaire|kommentare|kommentar schreiben|commenti|lascia un commento"
+    r"|komentar|tinggalkan komentar|комментарии|оставить комментарий|добавить комментарий"
+    r"|댓글|댓글쓰기|コメント|コメントを書く)\W*(\(?\d*\)?)\W*",
 )
 
-# Promos and calls to action.
+# Promos and calls to action; advertisement labels.
 PROMOS: tuple[str, ...] = (
-    r"(advertisement|sponsored( content)?|promoted( content)?|ad|adchoices|paid (post|content))\W*",
-    r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook)\W*",
+    r"(advertisement|advertising|sponsored|sponsored content|sponsored links?|promoted"
+    r"|promoted content|promoted stories|ad|ads|adchoices|paid (post|content)|partner content"
+    r"|story continues below( advertisement)?|article continues below( advertisement)?"
+    r"|continue reading below|scroll to continue( with content)?|publicidade|publicidad"
+    r"|publicité|anzeige|werbung|pubblicità|iklan|реклама|광고|広告|スポンサーリンク)\W*",
+    r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook"
+    r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
+    r"(click here|tap here) (to|for) .{0,80}",
 )
 
-# Legal/disclaimer boilerplate, cookie banners and paywall prompts.
+# Legal lines: disclaimers printed under a story.
 DISCLAIMERS: tuple[str, ...] = (
-    r"(disclaimer|disclosure)\s*:.*",
-    r"(all rights reserved|copyright|©).{0,120}",
+    r"(disclaimer|disclosure)\s*:.{0,600}",
+    r"the views (and opinions )?expressed (here|in this article|herein|by).{0,300}",
+    r"this (article|content|material) (is|was) (for|provided for) (general )?information(al)?"
+    r" purposes only.{0,300}",
 )
+
+# Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
+COPYRIGHT: tuple[str, ...] = (
+    r".{0,120}(all rights? reserved|(©|ⓒ|\(c\)|copyright)\s*(\d{4}|©|ⓒ|\(c\))|todos os direitos"
+    r" reservados|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten"
+    r"|tutti i diritti riservati|hak cipta|все права защищены|무단\s*전재|무단전재|저작권자"
+    r"|無断転載|著作権).{0,200}",
+)
+
 COOKIE_BANNERS: tuple[str, ...] = (
-    r".{0,200}\b(we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences))\b.{0,200}",
-    r"(accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences)|got it)\W*",
+    r".{0,300}\b(we use cookies|this (web)?site uses cookies|uses cookies|use of cookies"
+    r"|cookie (policy|settings|preferences|notice|consent)|utilizamos cookies|usamos cookies"
+    r"|nous utilisons des cookies|wir verwenden cookies|utilizziamo (i )?cookie|menggunakan cookie"
+    r"|использу\w+ (файлы )?cookie)\b.{0,300}",
+    r"(accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences|settings)|got it"
+    r"|i agree|i accept|ok, i understand|allow (all )?cookies|cookie settings)\W*",
 )
+
 PAYWALL_PROMPTS: tuple[str, ...] = (
-    r".{0,120}\b(subscribe to (continue|read)|to continue reading|already a subscriber|sign in to read"
-    r"|log in to continue|create a free account|for unlimited access|this (article|content) is for subscribers)"
-    r"\b.{0,160}",
+    r".{0,120}\b(subscribe to (continue|read|keep reading|unlock)|to continue reading|to read the full"
+    r" (story|article)|already a subscriber|sign in to read|log in to (continue|read)"
+    r"|create a free account|for unlimited access|unlimited (digital )?access"
+    r"|this (article|content|story) is (for|available to|only for|exclusive to) (subscribers|members)"
+    r"|subscribers only|premium content|register to (continue|read)|you have reached your"
+    r"|free articles? (left|remaining)|continue reading with)\b.{0,160}",
+)
+
+# Site furniture that is neither story nor one of the spam kinds above.
+NAVIGATION: tuple[str, ...] = (
+    r"(skip to (main )?(content|navigation|search)|jump to (content|navigation)|menu|main menu"
+    r"|open menu|close menu|toggle navigation|navigation|home|homepage|search|search for:?"
+    r"|log ?in|sign ?in|log ?out|my account|account|register|close|close window|back to top"
+    r"|scroll (back )?to top|go to top|top|next|previous|prev|next article|previous article"
+    r"|next post|previous post|next story|load more|show more|see more|see all|view all|more"
+    r"|all|sections|subscribe sign in|subscribesign in|×|x|«|»|‹|›|<|>|\||back|go)\W*",
 )
 
 WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
@@ -79,19 +179,33 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "comments": COMMENT_PLACEHOLDERS,
     "promo": PROMOS,
     "disclaimer": DISCLAIMERS,
+    "copyright": COPYRIGHT,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
+    "navigation": NAVIGATION,
 }
 
-_COMPILED: dict[str, re.Pattern[str]] = {
-    kind: re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in pats) + r")\s*", re.I | re.S)
-    for kind, pats in WIDGET_KINDS.items()
-}
+# One alternation with a named group per kind: a single fullmatch per block,
+# and the first kind in WIDGET_KINDS order wins when two would match.
+_ALL: re.Pattern[str] = re.compile(
+    r"\s*(?:"
+    + "|".join(
+        f"(?P<{kind.replace('-', '_')}>" + "|".join(f"(?:{p})" for p in pats) + ")"
+        for kind, pats in WIDGET_KINDS.items()
+    )
+    + r")\s*",
+    re.I | re.S,
+)
+_GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
+# Blocks longer than this are never a whole widget (long disclaimers aside).
+MAX_WIDGET_CHARS = 700
 
 
 def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
-    for kind, pattern in _COMPILED.items():
-        if pattern.fullmatch(text):
-            return kind
-    return None
+    if len(text) > MAX_WIDGET_CHARS:
+        return None
+    match = _ALL.fullmatch(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return _GROUP_TO_KIND[match.lastgroup]

@@ -1,0 +1,568 @@
+"""Full scraped HTML page -> story body and metadata, with the widgets removed.
+
+trafilatura finds the story region and the metadata; the project's own rules
+then drop the widgets it lets through (headline repeats, "Read more" links,
+newsletter boxes, related lists, contact lines) and report each one by kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.metadata import extract_metadata
+
+from tickertape import htmlrules
+from tickertape.models import RemovedBlock
+from tickertape.widgets import match_widget
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """What the page cleaner keeps of one HTML page: metadata, body and what it removed."""
+
+    title: str | None
+    date: datetime | None
+    author: str | None
+    html: str  # body HTML fragment, not yet sanitized
+    text: str  # body as plain text, paragraphs separated by blank lines
+    removed: tuple[RemovedBlock, ...]
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of the extracted body: its kind, text and link share."""
+
+    kind: str  # "p" | "heading" | "list" | "quote" | "table" | "figure" | "code"
+    text: str
+    link_chars: int
+    node: Any  # the trafilatura XML element the block renders from
+
+    @property
+    def words(self) -> int:
+        """Number of word tokens in the block."""
+        return len(_WORD.findall(self.text))
+
+    @property
+    def link_share(self) -> float:
+        """Share of the block's characters that sit inside links."""
+        size = len(self.text.strip())
+        return self.link_chars / size if size else 0.0
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Metadata read from the page head before the body is cleaned."""
+
+    title: str | None
+    date: datetime | None
+    author: str | None
+    url: str | None
+    sitename: str | None
+
+
+_WORD = re.compile(r"\w+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+# Tags of trafilatura's output that start a block.
+_BLOCK_KINDS = {
+    "p": "p",
+    "head": "heading",
+    "list": "list",
+    "quote": "quote",
+    "table": "table",
+    "graphic": "figure",
+    "figure": "figure",
+    "code": "code",
+}
+
+
+def clean_page(html: str, *, url: str | None = None) -> PageArticle:
+    """Full HTML page -> PageArticle (metadata, story body, removed widgets)."""
+    tree = parse_page(html)
+    if tree is None:
+        return PageArticle(None, None, None, "", "", (), url)
+    meta = read_metadata(tree, url)
+    blocks, hrefs = extract_blocks(tree, url or meta.url)
+    kept, removed = filter_blocks(blocks, meta)
+    body_html = "\n".join(h for h in (render_block(b, hrefs) for b in kept) if h)
+    text = "\n\n".join(b.text for b in kept if b.text.strip())
+    return PageArticle(
+        title=meta.title,
+        date=meta.date,
+        author=meta.author,
+        html=body_html,
+        text=text,
+        removed=tuple(removed),
+        url=meta.url or url,
+    )
+
+
+def parse_page(html: str) -> Any:
+    """HTML text -> lxml document tree, or None when nothing parses."""
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(
+            html.encode("utf-8", "surrogatepass"), parser=_PARSER
+        )
+    except (etree.ParserError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def read_metadata(tree: Any, url: str | None) -> PageMeta:
+    """Page tree -> title (without site suffix), date, author, canonical URL, site name."""
+    doc = extract_metadata(tree, default_url=url)
+    sitename = doc.sitename
+    host = urlsplit(doc.url or url or "").hostname
+    title = strip_site_suffix(doc.title, sitename, host, _first_h1(tree)) if doc.title else None
+    date = _parse_date(doc.date)
+    author = _tidy_author(doc.author, sitename)
+    return PageMeta(title=title, date=date, author=author, url=doc.url or url, sitename=sitename)
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|·•»]\s*")
+
+
+def _squash(text: str) -> str:
+    """Text -> lower-case word tokens joined by single spaces, for loose comparison."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def strip_site_suffix(
+    title: str, sitename: str | None, host: str | None, h1: str | None = None
+) -> str:
+    """Page title -> the headline alone, without "| Site" or "Site: " furniture."""
+    title = " ".join(title.split())
+    # The page's own headline, when the title only wraps it, is the cleanest answer.
+    if h1:
+        h1 = " ".join(h1.split())
+        if len(_WORD.findall(h1)) >= 2 and _squash(h1) and _squash(h1) in _squash(title):
+            if _squash(h1) != _squash(title):
+                return h1
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    site_words = _site_words(sitename, host)
+
+    def is_site(part: str) -> bool:
+        words = set(_squash(part).split())
+        squashed = _squash(part).replace(" ", "")
+        if not words:
+            return True
+        if squashed and any(squashed == w or squashed in w or w in squashed for w in site_words
+                            if len(w) >= 3):
+            return True
+        return bool(site_words) and words <= site_words
+
+    kept = list(parts)
+    # Peel site names off both ends; a headline is never only the site name.
+    while len(kept) > 1 and is_site(kept[-1]):
+        kept.pop()
+    while len(kept) > 1 and is_site(kept[0]):
+        kept.pop(0)
+    if len(kept) == len(parts):
+        return title
+    # Rebuild from the original text so inner punctuation ("A: B") survives.
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
+
+
+def _site_words(sitename: str | None, host: str | None) -> set[str]:
+    """Site name and host -> the lower-case word forms that name the site."""
+    words: set[str] = set()
+    if sitename:
+        words.update(_squash(sitename).split())
+        words.add(_squash(sitename).replace(" ", ""))
+    if host:
+        labels = [lab for lab in host.lower().split(".") if lab not in ("www", "m", "amp")]
+        # The registrable name is the label before the public suffix ("cnbc" in www.cnbc.com).
+        core = labels[:-1] if len(labels) > 1 else labels
+        for lab in core:
+            if lab not in ("co", "com", "org", "net", "gov", "ac"):
+                words.add(lab)
+    words.discard("")
+    return words
+
+
+def _first_h1(tree: Any) -> str | None:
+    """Page tree -> text of its first non-empty h1."""
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return None
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    """ISO-like date string -> datetime, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value[: len(fmt) + 2], fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _tidy_author(author: str | None, sitename: str | None) -> str | None:
+    """Author field -> people only: outlet names and empty parts dropped."""
+    if not author:
+        return None
+    site = _squash(sitename or "")
+    parts = [p.strip() for p in author.split(";") if p.strip()]
+    people = [p for p in parts if not site or _squash(p) != site]
+    return "; ".join(people) or None
+
+
+# ------------------------------------------------------------------ body
+
+
+_CAPTION_TOKEN = re.compile(r"(^|[\s_-])(caption|credit|credits|photo-credit)([\s_-]|$)", re.I)
+_LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
+
+# Links travel through extraction as private-use markers around the anchor text:
+# START, the href's index as private-use digits, SEP, the anchor text, END. That
+# keeps trafilatura's own link handling (which shifts its choice of story region)
+# out of the way while the cleaner still knows which words were links.
+_LINK_START, _LINK_SEP, _LINK_END = "\ue000", "\ue001", "\ue002"
+_DIGIT0 = 0xE010
+_LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
+_MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
+
+
+def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
+    """Page tree -> hrefs of its marked links; figures reduced to their image, captions gone.
+
+    A caption describes the picture, not the story, so it leaves with the figure's
+    chrome; the image itself stays for the body HTML.
+    """
+    for figure in list(tree.iter("figure")):
+        if figure.find(".//table") is not None:
+            continue
+        img = next((i for i in figure.iter("img") if _image_src(i)), None)
+        tail = figure.tail
+        figure.clear()
+        figure.tail = tail
+        figure.tag = "div"
+        if img is not None:
+            figure.append(
+                lxml.html.Element("img", src=_image_src(img) or "", alt=img.get("alt") or "")
+            )
+    for el in list(tree.iter("div", "p", "span", "figcaption")):
+        if el.tag == "figcaption" or _CAPTION_TOKEN.search(
+            f"{el.get('class') or ''} {el.get('id') or ''}"
+        ):
+            if len(el.text_content()) < 600:
+                el.drop_tree()
+    return _mark_links(tree, url)
+
+
+def _mark_links(tree: Any, url: str | None) -> list[str]:
+    """Page tree -> hrefs; each anchor with text gets markers around its text."""
+    hrefs: list[str] = []
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not a.text_content().strip() or href.startswith(("javascript:", "#")):
+            continue
+        if url and not href.startswith(("http://", "https://")):
+            href = urljoin(url, href)
+        index = "".join(chr(_DIGIT0 + int(d)) for d in str(len(hrefs)))
+        hrefs.append(href)
+        a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
+        if len(a):
+            last = a[-1]
+            last.tail = (last.tail or "") + _LINK_END
+        else:
+            a.text += _LINK_END
+    return hrefs
+
+
+def _image_src(img: Any) -> str | None:
+    """img element -> its real source (lazy-load attributes first), or None."""
+    for attr in _LAZY_SRC:
+        src = (img.get(attr) or "").strip()
+        if src.startswith("//"):
+            src = "https:" + src
+        if src.startswith(("http://", "https://", "/")):
+            return src
+    return None
+
+
+def unmark_text(text: str) -> tuple[str, int]:
+    """Marked text -> (plain text, number of characters that were inside links)."""
+    link_chars = sum(len(" ".join(_MARKERS.sub("", m.group(2)).split()))
+                     for m in _LINK_SPAN.finditer(text))
+    return _MARKERS.sub("", text), link_chars
+
+
+def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
+    """Page tree -> (top-level body blocks as trafilatura finds them, link hrefs)."""
+    hrefs = prepare_tree(tree, url)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=False,
+        include_links=False,
+        include_formatting=True,
+        include_images=True,
+        include_tables=True,
+        with_metadata=False,
+    )
+    if doc is None or getattr(doc, "body", None) is None:
+        return [], hrefs
+    blocks: list[Block] = []
+    for node in _top_level_nodes(doc.body):
+        kind = _BLOCK_KINDS.get(node.tag)
+        if kind is None:
+            continue
+        text, links = unmark_text(block_text(node))
+        text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+        if kind != "figure" and not text.strip():
+            continue
+        blocks.append(Block(kind=kind, text=text, link_chars=links, node=node))
+    return blocks, hrefs
+
+
+def _top_level_nodes(body: Any) -> list[Any]:
+    """trafilatura body -> its block elements, loose text between them wrapped as paragraphs."""
+    nodes: list[Any] = []
+
+    def loose(text: str | None) -> None:
+        if text and text.strip():
+            p = etree.Element("p")
+            p.text = text
+            nodes.append(p)
+
+    loose(body.text)
+    for child in body:
+        nodes.append(child)
+        loose(child.tail)
+    return nodes
+
+
+def _inline_text(node: Any) -> str:
+    """XML element -> its text with line breaks as newlines."""
+    parts: list[str] = []
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag in ("p", "head", "quote", "list", "item", "row", "table", "code"):
+            parts.append("\n" + block_text(child) + "\n")
+        elif child.tag == "cell":
+            parts.append(" " + _inline_text(child) + " ")
+        elif child.tag != "graphic":
+            parts.append(_inline_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def block_text(node: Any) -> str:
+    """Block element -> plain text: one line per item, row or line break."""
+    if node.tag in ("graphic", "figure") and node.tag == "graphic":
+        return ""
+    if node.tag == "list":
+        return "\n".join(t for t in (block_text(i) for i in node if i.tag == "item") if t)
+    if node.tag == "table":
+        rows = node.iter("row")
+        return "\n".join(
+            " ".join(" ".join(_inline_text(c).split()) for c in r if c.tag == "cell") for r in rows
+        )
+    text = _inline_text(node)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------- filters
+
+
+def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], list[RemovedBlock]]:
+    """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
+    kept: list[Block] = []
+    removed: list[RemovedBlock] = []
+    story = [i for i, b in enumerate(blocks) if _is_story_paragraph(b)]
+    span = (story[0], story[-1]) if story else (len(blocks), -1)
+    title_keys = {_squash(t) for t in (meta.title,) if t}
+    for i, block in enumerate(blocks):
+        rule = classify_block(block, i, span, title_keys)
+        if rule is None:
+            kept.append(block)
+        else:
+            removed.append(RemovedBlock(text=block.text, rule=rule))
+    return kept, removed
+
+
+def _is_story_paragraph(block: Block) -> bool:
+    """A prose paragraph: long enough, mostly not link text."""
+    return block.kind == "p" and block.words >= 12 and block.link_share < 0.5
+
+
+_URLISH = re.compile(r"\s*(https?://|www\.|[\w.+-]+@[\w-]+\.)\S*\s*", re.I)
+
+
+def _is_shouting(text: str) -> bool:
+    """Text mostly in capitals, the way inline promo links are set."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def classify_block(
+    block: Block, index: int, span: tuple[int, int], title_keys: set[str]
+) -> str | None:
+    """One block in context -> the widget kind it belongs to, or None to keep it.
+
+    span is (first, last) index of the prose paragraphs: blocks before or after
+    it are page furniture more often than story.
+    """
+    text = " ".join(block.text.split())
+    if block.kind == "figure":
+        return None
+    first, last = span
+    squashed = _squash(text)
+    # The headline and standfirst repeat the metadata above the story.
+    if index < first:
+        if squashed in title_keys:
+            return "title"
+        if block.kind == "heading" and index <= 2:
+            return "standfirst"
+    kind = match_widget(text)
+    if kind is not None:
+        return kind
+    if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
+        return "promo"
+    label = htmlrules.RELATED_LABEL_START.match(text)
+    if label and block.words <= 30:
+        return "related"
+    if htmlrules.RELATED_LABEL_ONLY.fullmatch(text):
+        return "related"
+    # A block that is only links points at other stories, unless it is a bare
+    # address (a source the story cites) or long enough to be prose itself.
+    if (
+        block.kind in ("p", "heading", "list")
+        and block.link_share >= 0.9
+        and block.words <= 30
+        and not all(_URLISH.fullmatch(line) for line in block.text.splitlines())
+    ):
+        outside = index < first or index > last
+        if outside or _is_shouting(text) or (block.kind == "list" and len(block.node) >= 2):
+            return "related"
+    return None
+
+
+# ---------------------------------------------------------------- render
+
+_HI_TAGS = {"#b": "strong", "#i": "em", "#u": "u", "#sup": "sup", "#sub": "sub", "#t": "code"}
+_HEAD_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+
+
+def render_block(block: Block, hrefs: list[str]) -> str:
+    """Kept block -> HTML fragment, links restored from their markers."""
+    return restore_links(_render(block.node), hrefs)
+
+
+def restore_links(html: str, hrefs: list[str]) -> str:
+    """HTML with link markers -> HTML with <a href> (or plain text for unusable targets)."""
+
+    def link(m: re.Match[str]) -> str:
+        index = int("".join(str(ord(c) - _DIGIT0) for c in m.group(1)))
+        href = hrefs[index] if index < len(hrefs) else ""
+        inner = _MARKERS.sub("", m.group(2))
+        if href.startswith(("http://", "https://", "/")) and not href.startswith("//"):
+            return f'<a href="{escape(href)}">{inner}</a>'
+        return inner
+
+    return _MARKERS.sub("", _LINK_SPAN.sub(link, html))
+
+
+def _render_children(node: Any) -> str:
+    """XML element -> HTML of its text and children (tails included)."""
+    out = [escape(node.text or "", quote=False)]
+    for child in node:
+        out.append(_render(child))
+        out.append(escape(child.tail or "", quote=False))
+    return "".join(out)
+
+
+def _render(node: Any) -> str:
+    """One trafilatura XML element -> HTML."""
+    tag = node.tag
+    inner = _render_children
+    if tag == "p":
+        return f"<p>{inner(node)}</p>"
+    if tag == "head":
+        h = _HEAD_TAGS.get(node.get("rend") or "", "h3")
+        return f"<{h}>{inner(node)}</{h}>"
+    if tag == "list":
+        lt = "ol" if node.get("rend") == "ol" else "ul"
+        items = "".join(f"<li>{inner(i)}</li>" for i in node if i.tag == "item")
+        return f"<{lt}>{items}</{lt}>"
+    if tag == "item":
+        return f"<li>{inner(node)}</li>"
+    if tag == "quote":
+        return f"<blockquote>{inner(node)}</blockquote>"
+    if tag == "table":
+        rows = []
+        for row in node.iter("row"):
+            cells = "".join(
+                f"<{'th' if c.get('role') == 'head' else 'td'}>{inner(c)}"
+                f"</{'th' if c.get('role') == 'head' else 'td'}>"
+                for c in row
+                if c.tag == "cell"
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        return f"<table>{''.join(rows)}</table>"
+    if tag == "graphic":
+        return _render_image(node)
+    if tag == "figure":
+        return "".join(_render(c) for c in node if c.tag == "graphic")
+    if tag == "ref":
+        target = node.get("target") or ""
+        if target.startswith(("http://", "https://", "/")):
+            return f'<a href="{escape(target)}">{inner(node)}</a>'
+        return inner(node)
+    if tag == "hi":
+        t = _HI_TAGS.get(node.get("rend") or "")
+        return f"<{t}>{inner(node)}</{t}>" if t else inner(node)
+    if tag == "lb":
+        return "<br>"
+    if tag == "code":
+        return f"<pre><code>{inner(node)}</code></pre>"
+    if tag == "del":
+        return f"<del>{inner(node)}</del>"
+    return inner(node)
+
+
+def _render_image(node: Any) -> str:
+    """trafilatura graphic -> <figure><img></figure>, or "" without a real src and alt."""
+    src = (node.get("src") or "").strip()
+    alt = " ".join((node.get("alt") or node.get("title") or "").split())
+    if not alt or not src.startswith(("http://", "https://", "/")) or src.startswith("//"):
+        return ""
+    return f'<figure><img src="{escape(src)}" alt="{escape(alt)}"></figure>'

@@ -1,0 +1,471 @@
+"""Plain-text dumps of web pages (w3m, lynx, pasted text) -> the story and what was dropped.
+
+A dump keeps no markup, so the story is found from the shape of the text:
+1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, list
+   items apart);
+2. each block gets a class from its length, stop-word density, sentence
+   punctuation and the widget vocabulary (tickertape.widgets);
+3. the densest run of story-like blocks is the story; blocks inside it are
+   kept unless they are widgets, furniture or menu-like runs, blocks outside
+   it are dropped with the reason;
+4. title, date and author come from the lines around the story.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from tickertape.dates import parse_date
+from tickertape.models import RemovedBlock
+from tickertape.widgets import match_widget
+
+
+@dataclass(frozen=True)
+class DumpBlock:
+    """One kept block of a dump: kind ("p" | "h" | "li" | "quote" | "pre") and its text."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DumpArticle:
+    """What a dump yields: metadata, kept blocks in order, and the dropped blocks with why."""
+
+    title: str | None
+    date: datetime | None
+    author: str | None
+    blocks: tuple[DumpBlock, ...]
+    removed: tuple[RemovedBlock, ...]
+
+    @property
+    def text(self) -> str:
+        """The kept blocks as plain text, one blank line between blocks."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+# Function words of the languages the archive meets. Story prose is dense in
+# them; menus, headlines, link lists and widget text are not. One merged set
+# is enough: a block is scored by the share of its words found here.
+_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours said says according since though however still
+    even many much may might must being into would also there's it's that's don't can't won't
+    o os as um uma uns umas de do da dos das em no na nos nas por pelo pela para com sem sob
+    sobre que se não nao mais mas como ao aos à às é são foi ser ter tem seu sua seus suas ele
+    ela eles elas isso este esta esse essa já ou também quando muito entre até há
+    el la los las un una unos unas del al en y es por con para lo su sus le les se que pero
+    más mas como fue son está están ha han hay ya muy sin sobre también cuando porque este esta
+    le la les un une des du de et est en dans que qui pour pas par sur au aux il elle ils elles
+    ne se sa son ses ce cette ces avec plus mais ou été être a ont sont nous vous leur leurs
+    der die das den dem des ein eine einer einem einen und ist im in zu von mit auf für sich
+    nicht auch es an als bei wie aus dass war sind wird hat noch nach oder aber so wenn nur
+    vor über um sie er wir ihr man wurde werden kann durch zum zur einen bis
+    il lo la i gli le un uno una di da in con su per tra fra che non è sono del della dei degli
+    delle al alla ai agli alle nel nella nei sul sulla ed anche come più ma se ha hanno questo
+    questa quello quella essere stato
+    yang dan di ke dari ini itu untuk dengan tidak dalam akan pada juga ada adalah sudah oleh
+    atau karena bisa saat lebih seperti mereka kami kita telah tersebut para bagi namun
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+    ее её мне было вот от меня еще ещё нет о из ему теперь когда даже ну ли если уже или ни
+    быть был была были него до вас нибудь опять уж вам ведь там потом себя ничего ей может
+    они тут где есть надо ней для мы тебя их чем сам без будто чего раз тоже себе под будет
+    ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы
+    нее сейчас можно при об это эти этих также который которые которая которых очень более
+    de het een en van in is dat op te zijn voor met niet aan er ook als bij om maar dan
+    """.split()
+)
+
+_WORD = re.compile(r"\w+")
+# Scripts written without spaces or with agglutinated particles: stop words do
+# not apply, sentence punctuation and length carry the signal instead.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"""[.!?。！？…:;]["'”’»)\]]*\s*$|다\s*$""")
+_CJK_SENTENCE = re.compile(r"[。！？]|다\.|요\.|니다|다\s|다$")
+
+# List markers: w3m draws bullets with symbols, lynx with * + o # @ cycling by
+# nesting depth (so "o" and "#" count only when indented like a nested item).
+_BULLET = re.compile(
+    r"^(?P<indent> *)(?:(?P<sym>[•◦▪▫□■○●‣∙·*+-])|(?P<num>\d{1,3}[.)])|(?P<deep>[o#@]))"
+    r"(?: +(?P<text>\S.*)|\s*$)"
+)
+# Form furniture in dumps: text fields, buttons, select boxes.
+_FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
+# Image placeholders: "[image]", "[https://.../pic.jpg]", "[1535178347]".
+_IMAGE = re.compile(r"\[(?:[^\]\s]*(?:\.(?:jpe?g|png|gif|webp|svg)|/)[^\]]*|image|img|IMG|\w{1,12})\]")
+_ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
+_BYLINE = re.compile(
+    r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text:?)\s+\S", re.I
+)
+_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}$")
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A block rebuilt from consecutive dump lines, with the features the classifier uses."""
+
+    text: str
+    is_item: bool
+    indent: int
+    first_line: int
+    n_chars: int
+    n_words: int
+    stop_ratio: float
+    cjk: bool
+    sentence: bool  # ends like a sentence
+
+
+def _display_width(line: str) -> int:
+    """Line -> columns it takes in a terminal (East Asian wide characters count 2)."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _estimate_width(widths: list[int]) -> int:
+    """Display widths of non-blank lines -> the column the dump wraps at."""
+    long_lines = sorted(w for w in widths if w >= 40)
+    if len(long_lines) < 5:
+        return max(widths, default=0) + 1
+    # The wrap column is the top of the length distribution; a few longer
+    # lines (unbreakable URLs, preformatted text) are ignored.
+    return long_lines[int(len(long_lines) * 0.97) - 1] + 1
+
+
+def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Segment:
+    """Block text and position -> a segment with its classifier features."""
+    words = _WORD.findall(text)
+    n_words = len(words)
+    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
+    cjk = cjk_chars * 3 > len(text)
+    if cjk:
+        sentence = bool(_CJK_SENTENCE.search(text))
+    else:
+        sentence = bool(_SENTENCE_END.search(text))
+    return _Segment(
+        text=text,
+        is_item=is_item,
+        indent=indent,
+        first_line=first_line,
+        n_chars=len(text),
+        n_words=n_words,
+        stop_ratio=stops / n_words if n_words else 0.0,
+        cjk=cjk,
+        sentence=sentence,
+    )
+
+
+def _split_segments(text: str) -> list[_Segment]:
+    """Dump text -> blocks: wrapped lines joined, list items and short lines apart."""
+    lines = [ln.rstrip().expandtabs(8) for ln in text.replace("\r\n", "\n").split("\n")]
+    widths = [_display_width(ln) for ln in lines]
+    wrap = _estimate_width([w for w, ln in zip(widths, lines, strict=True) if ln.strip()])
+    segments: list[_Segment] = []
+    parts: list[str] = []
+    is_item = False
+    indent = 0
+    cont_indent = 0
+    start = 0
+    prev_width = 0
+
+    def flush() -> None:
+        if parts:
+            joined = " ".join(parts)
+            if joined:
+                segments.append(_make_segment(joined, is_item, indent, start))
+            parts.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            is_item = False
+            prev_width = 0
+            continue
+        line_indent = len(line) - len(line.lstrip(" "))
+        bullet = _BULLET.match(line)
+        if bullet and bullet.group("deep") and line_indent < 6:
+            bullet = None
+        if bullet and bullet.group("sym") == "-" and line_indent < 2:
+            bullet = None
+        if bullet:
+            flush()
+            is_item = True
+            indent = line_indent
+            body = bullet.group("text") or ""
+            cont_indent = line_indent + 1
+            start = i
+            if body:
+                parts.append(body.strip())
+            prev_width = widths[i]
+            continue
+        first_word = stripped.split(" ", 1)[0]
+        wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
+        if parts and is_item and line_indent >= cont_indent and (wrapped or len(parts) == 0):
+            parts.append(stripped)
+        elif parts and not is_item and line_indent == indent and wrapped:
+            parts.append(stripped)
+        elif not parts and is_item and line_indent >= cont_indent:
+            # An empty bullet whose text sits on the next, deeper line (w3m).
+            parts.append(stripped)
+        else:
+            flush()
+            is_item = False
+            indent = line_indent
+            start = i
+            parts.append(stripped)
+        prev_width = widths[i]
+    flush()
+    return segments
+
+
+# Classes a segment can get before the story region is chosen.
+_GOOD, _NEAR, _SHORT, _BAD = "good", "near", "short", "bad"
+
+
+def _classify(seg: _Segment) -> str:
+    """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind."""
+    text = seg.text
+    if seg.n_words == 0:
+        return "boilerplate"
+    if seg.n_chars <= 700:
+        kind = match_widget(text)
+        if kind is not None:
+            return kind
+    if _FORM.search(text):
+        return "form"
+    if _ONLY_IMAGES.match(text):
+        return "image"
+    if seg.cjk:
+        if seg.n_chars >= 60 and seg.sentence:
+            return _GOOD
+        if seg.n_chars >= 25 and seg.sentence:
+            return _NEAR
+        return _SHORT if seg.n_chars < 60 else _BAD
+    if seg.n_chars >= 150:
+        if seg.stop_ratio >= 0.18:
+            return _GOOD
+        return _NEAR if seg.sentence and seg.stop_ratio >= 0.1 else _BAD
+    if seg.n_chars >= 70:
+        if seg.stop_ratio >= 0.25 and seg.sentence:
+            return _GOOD
+        if seg.stop_ratio >= 0.15:
+            return _NEAR
+        return _BAD
+    if seg.stop_ratio >= 0.2 and seg.sentence and seg.n_words >= 5:
+        return _NEAR
+    return _SHORT
+
+
+# Widget kinds after which the story does not go on: once a reasonable amount
+# of story text has been seen, the story region is cut at the first of them.
+_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
+# Story text (in characters of good blocks) that must precede a terminator for
+# the cut to apply; below it the terminator is page furniture above the story.
+_TERMINATOR_MIN_STORY = 300
+
+
+def _weight(seg: _Segment, cls: str) -> float:
+    """Segment and class -> its weight in the densest-run search (story text > 0)."""
+    if cls == _GOOD:
+        if seg.is_item and seg.text.endswith(("...", "…")):
+            return -0.2 * seg.n_chars  # a teaser of another story
+        return float(seg.n_chars if not seg.is_item else seg.n_chars * 0.7)
+    if cls == _NEAR:
+        return seg.n_chars * 0.3
+    if cls == _SHORT:
+        return -3.0 if not seg.is_item else -12.0
+    if cls == _BAD:
+        return -0.2 * seg.n_chars if not seg.is_item else -0.5 * seg.n_chars
+    if cls == "image":
+        return 0.0
+    return -40.0
+
+
+def _densest_run(weights: list[float]) -> tuple[int, int]:
+    """Block weights -> (first, last) index of the run with the largest sum."""
+    best, best_span = float("-inf"), (0, -1)
+    run, run_start = 0.0, 0
+    for i, w in enumerate(weights):
+        if run <= 0:
+            run, run_start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[float]) -> None:
+    """Weights -> the same list corrected for context: repeats, colon-led lists, long gaps."""
+    counts: dict[str, int] = {}
+    for seg in segments:
+        counts[seg.text] = counts.get(seg.text, 0) + 1
+    gap = 0
+    list_open = False
+    for i, seg in enumerate(segments):
+        # A text printed twice or more is a teaser, a headline or a caption
+        # repeated by the layout, not a paragraph of the story.
+        if counts[seg.text] > 1 and seg.n_chars >= 20 and weights[i] > 0:
+            weights[i] = -0.3 * seg.n_chars
+        # Items right after a sentence ending in a colon are the story's own list.
+        if seg.is_item and list_open and classes[i] in (_SHORT, _NEAR, _BAD, _GOOD):
+            weights[i] = max(weights[i], 0.3 * seg.n_chars)
+        elif not seg.is_item:
+            list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
+        # Each further block of a gap costs more: a heading or an image between
+        # paragraphs is cheap, a menu or a teaser list is not.
+        if weights[i] <= 0:
+            gap += 1
+            weights[i] *= 1.0 + 0.25 * min(gap - 1, 8)
+        else:
+            gap = 0
+
+
+def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
+    """Segments and their classes -> (first, last) index of the story region."""
+    weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
+    _adjust_weights(segments, classes, weights)
+    start, end = _densest_run(weights)
+    seen = 0
+    names_before = {s.text for s in segments[:start] if s.n_chars <= 40}
+    for i in range(start, end + 1):
+        if classes[i] == _GOOD:
+            seen += segments[i].n_chars
+        elif seen >= _TERMINATOR_MIN_STORY and (
+            classes[i] in _TERMINATORS
+            or (segments[i].text in names_before and _is_name(segments[i].text))
+        ):
+            end = i - 1
+            break
+    return start, end
+
+
+def _is_title_like(seg: _Segment) -> bool:
+    """Segment -> whether it reads like a headline (short, several words, no final period)."""
+    return (
+        not seg.is_item
+        and 3 <= seg.n_words <= 30
+        and seg.n_chars <= 200
+        and not seg.text.endswith((".", ":", ";", ","))
+    )
+
+
+def _is_name(text: str) -> bool:
+    """Short line -> whether it is a bare personal name ("William Kim")."""
+    if len(text) > 40 or any(ch.isdigit() for ch in text):
+        return False
+    if not _NAME.match(text):
+        return False
+    return not any(w.lower() in _STOP_WORDS for w in text.split())
+
+
+def clean_dump(text: str) -> DumpArticle:
+    """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
+    segments = _split_segments(text)
+    classes = [_classify(s) for s in segments]
+    start, end = _find_story(segments, classes)
+
+    removed: list[RemovedBlock] = []
+    blocks: list[DumpBlock] = []
+    title: str | None = None
+    date: datetime | None = None
+    author: str | None = None
+
+    # Title: the nearest headline-like block before the story.
+    title_index = -1
+    for i in range(start - 1, max(-1, start - 12), -1):
+        seg = segments[i]
+        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and parse_date(seg.text) is None:
+            title_index = i
+            title = seg.text
+            break
+    if title is None and segments:
+        first = segments[0]
+        if _is_title_like(first):
+            title_index = 0
+            title = first.text
+
+    # Date: the first dated short block near the top of the story.
+    date_index = -1
+    lo = max(0, (title_index if title_index >= 0 else start) - 6)
+    for i in range(lo, min(len(segments), start + 4)):
+        if segments[i].n_chars <= 160:
+            found = parse_date(segments[i].text)
+            if found is not None:
+                date, date_index = found, i
+                break
+
+    # Author: a byline near the top, else a lone name among the widgets after the story.
+    author_index = -1
+    for i in range(lo, min(len(segments), start + 4)):
+        seg = segments[i]
+        if seg.n_chars <= 80 and _BYLINE.match(seg.text):
+            name = re.sub(r"^\S+\s+", "", seg.text).split("|")[0].strip()
+            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,", name)[0].strip()
+            if name and _is_name(name):
+                author, author_index = name, i
+                break
+    if author is None:
+        for i in range(end + 1, min(len(segments), end + 25)):
+            seg = segments[i]
+            if not seg.is_item and classes[i] == _SHORT and _is_name(seg.text):
+                author, author_index = seg.text, i
+                break
+
+    zone: str | None = None  # set after a related/comments header inside the story
+    for i, seg in enumerate(segments):
+        cls = classes[i]
+        if i == title_index:
+            removed.append(RemovedBlock(seg.text, "title"))
+            continue
+        if i == date_index and seg.n_chars <= 160:
+            removed.append(RemovedBlock(seg.text, "dateline"))
+            continue
+        if i == author_index:
+            removed.append(RemovedBlock(seg.text, "byline" if i < start else "author-box"))
+            continue
+        if not start <= i <= end:
+            rule = cls if cls not in (_GOOD, _NEAR, _SHORT, _BAD) else (
+                "navigation" if seg.is_item else "boilerplate"
+            )
+            removed.append(RemovedBlock(seg.text, rule))
+            continue
+        if cls in ("related", "promo"):
+            zone = cls
+        elif cls == _GOOD:
+            zone = None
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
+            removed.append(RemovedBlock(seg.text, cls))
+            continue
+        if zone is not None:
+            removed.append(RemovedBlock(seg.text, zone))
+            continue
+        if cls == _BAD:
+            removed.append(RemovedBlock(seg.text, "navigation"))
+            continue
+        if seg.n_chars <= 160 and not seg.sentence and parse_date(seg.text) is not None:
+            removed.append(RemovedBlock(seg.text, "dateline"))
+            continue
+        kind = "li" if seg.is_item else "p"
+        if kind == "p" and cls == _SHORT and _is_title_like(seg) and not seg.sentence:
+            kind = "h"
+        blocks.append(DumpBlock(kind, seg.text.strip()))
+
+    return DumpArticle(
+        title=title,
+        date=date,
+        author=author,
+        blocks=tuple(blocks),
+        removed=tuple(removed),
+    )
