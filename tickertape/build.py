@@ -41,6 +41,14 @@ def publish_dir(new: str | Path, target: str | Path) -> None:
         shutil.rmtree(old)
 
 
+def remove_stale_builds(target: str) -> None:
+    """Delete unfinished build folders that a killed earlier build left beside `target`."""
+    parent, base = os.path.split(target)
+    for name in os.listdir(parent):
+        if name.startswith((base + ".build-", base + ".old-")):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+
+
 def check_build(path: str | Path) -> list[str]:
     """A built folder -> problems that make it unfit to publish (empty list when fine)."""
     root = Path(path)
@@ -58,6 +66,7 @@ def build_site(settings: str, output: str, *, content: str | None = None,
     target = os.path.abspath(output)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
+    remove_stale_builds(target)
     tmp = tempfile.mkdtemp(prefix=os.path.basename(target) + ".build-", dir=parent)
     argv = [content or "content", "-o", tmp, "-s", settings]
     if verbose:

@@ -85,9 +85,14 @@ def sanitize_html(fragment: str) -> str:
     return _IMG_WITHOUT_ALT.sub("", cleaned)
 
 
+_TAGLIKE = re.compile(r"<[^<>]*>")
+
+
 def clean_text_value(text: str | None) -> str | None:
-    """Untrusted plain text (title, author) -> one line without controls, or None if empty."""
+    """Untrusted plain text (title, author) -> one line without controls or tags, or None."""
     if text is None:
         return None
-    line = " ".join(strip_controls(text).split())
+    # Markup inside a title or byline is scraping debris, and some feed readers
+    # render RSS titles as HTML: drop anything tag-shaped.
+    line = " ".join(_TAGLIKE.sub(" ", strip_controls(text)).split())
     return line or None

@@ -58,3 +58,16 @@ def test_aware_dates_keep_their_zone() -> None:
     when = datetime(2020, 1, 2, 3, 4, tzinfo=timezone.utc)
     xml = build_rss(CHANNEL, [_item(1, date=when)]).decode()
     assert "<pubDate>Thu, 02 Jan 2020 03:04:00 +0000</pubDate>" in xml
+
+
+def test_lint_catches_what_it_should() -> None:
+    from tests.feedlint import lint_feed
+
+    good = build_rss(CHANNEL, [_item(3), _item(2)])
+    assert lint_feed(good, CHANNEL.self_url) == []
+    assert lint_feed(good, "https://elsewhere/feed.xml")  # self link mismatch
+    assert lint_feed(build_rss(CHANNEL, [_item(2), _item(3)]), CHANNEL.self_url)  # order
+    dup = build_rss(CHANNEL, [_item(3), _item(2, guid=_item(3).guid)])
+    assert any("duplicate guid" in p for p in lint_feed(dup, CHANNEL.self_url))
+    bad_day = good.replace(b"Sun, 03 Nov", b"Mon, 03 Nov")
+    assert any("weekday" in p for p in lint_feed(bad_day, CHANNEL.self_url))

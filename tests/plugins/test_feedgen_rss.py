@@ -1,5 +1,6 @@
 import feedparser
 
+from tests.feedlint import lint_feed
 from tests.plugins.samples import DUMP_AAPL, DUMP_BANK, DUMP_MSFT
 
 
@@ -20,4 +21,6 @@ def test_site_and_ticker_feeds(build):  # type: ignore[no-untyped-def]
     msft = feedparser.parse((out / "feeds/ticker/MSFT.rss.xml").read_bytes())
     assert msft.bozo == 0
     assert len(msft.entries) == 2
-    assert msft.feed.links[0].href or msft.feed.link
+    for path in sorted(out.rglob("*.xml")):
+        url = "https://news.example.org/" + str(path.relative_to(out))
+        assert lint_feed(path.read_bytes(), url) == [], path

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 
 from tests.conftest import ROOT, run_build
+from tests.feedlint import lint_feed
 
 SEED = "2018/06/microsofts-ethical-reckoning-is-here/index.html"
 SEED_WIDGETS = (
@@ -72,6 +73,16 @@ def test_feeds_parse_with_full_items(site: Path) -> None:
         for entry in feed.entries:
             assert entry.title and entry.link and entry.id and entry.published
             assert entry.content[0].value.strip()
+
+
+def test_every_feed_passes_the_lint(site: Path) -> None:
+    feeds = sorted(site.rglob("*.xml"))
+    problems = {}
+    for path in feeds:
+        url = "http://127.0.0.1:8000/" + str(path.relative_to(site))
+        if found := lint_feed(path.read_bytes(), url):
+            problems[str(path.relative_to(site))] = found
+    assert problems == {}
 
 
 def test_pages_link_feeds_and_internal_links_resolve(site: Path) -> None:
