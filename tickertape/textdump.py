@@ -115,6 +115,7 @@ class _Segment:
 
     text: str
     is_item: bool
+    is_table: bool
     indent: int
     first_line: int
     n_chars: int
@@ -141,7 +142,7 @@ def _estimate_width(widths: list[int]) -> int:
     return long_lines[int(len(long_lines) * 0.97) - 1] + 1
 
 
-def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Segment:
+def _make_segment(text: str, shape: str, indent: int, first_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
     words = _WORD.findall(text)
     n_words = len(words)
@@ -154,7 +155,8 @@ def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Se
         sentence = bool(_SENTENCE_END.search(text))
     return _Segment(
         text=text,
-        is_item=is_item,
+        is_item=shape == "li",
+        is_table=shape == "table",
         indent=indent,
         first_line=first_line,
         n_chars=len(text),
@@ -165,31 +167,41 @@ def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Se
     )
 
 
+# A table row as w3m and lynx lay it out: cells parted by runs of spaces.
+_TABLE_ROW = re.compile(r"\S {3,}\S")
+
+
 def _split_segments(text: str) -> list[_Segment]:
-    """Dump text -> blocks: wrapped lines joined, list items and short lines apart."""
+    """Dump text -> blocks: wrapped lines joined, list items, table rows and short lines apart."""
     lines = [ln.rstrip().expandtabs(8) for ln in text.replace("\r\n", "\n").split("\n")]
     widths = [_display_width(ln) for ln in lines]
     wrap = _estimate_width([w for w, ln in zip(widths, lines, strict=True) if ln.strip()])
     segments: list[_Segment] = []
     parts: list[str] = []
-    is_item = False
+    mode = "p"  # "p" | "li" | "table": what the lines in parts belong to
     indent = 0
     cont_indent = 0
     start = 0
     prev_width = 0
 
     def flush() -> None:
-        if parts:
+        if not parts:
+            return
+        if mode == "table" and len(parts) > 1:
+            segments.append(_make_segment("\n".join(parts), "table", indent, start))
+        else:
             joined = " ".join(parts)
-            if joined:
-                segments.append(_make_segment(joined, is_item, indent, start))
-            parts.clear()
+            segments.append(_make_segment(joined, "li" if mode == "li" else "p", indent, start))
+        parts.clear()
 
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
-            flush()
-            is_item = False
+            # w3m prints a blank line between table rows: a table goes on
+            # across it, and ends at the first line that is not a row.
+            if mode != "table":
+                flush()
+                mode = "p"
             prev_width = 0
             continue
         line_indent = len(line) - len(line.lstrip(" "))
@@ -200,7 +212,7 @@ def _split_segments(text: str) -> list[_Segment]:
             bullet = None
         if bullet:
             flush()
-            is_item = True
+            mode = "li"
             indent = line_indent
             body = bullet.group("text") or ""
             cont_indent = line_indent + 1
@@ -211,16 +223,17 @@ def _split_segments(text: str) -> list[_Segment]:
             continue
         first_word = stripped.split(" ", 1)[0]
         wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
-        if parts and is_item and line_indent >= cont_indent and (wrapped or len(parts) == 0):
+        is_row = _TABLE_ROW.search(stripped) is not None
+        if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
+            # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
             parts.append(stripped)
-        elif parts and not is_item and line_indent == indent and wrapped:
+        elif mode == "table" and is_row:
             parts.append(stripped)
-        elif not parts and is_item and line_indent >= cont_indent:
-            # An empty bullet whose text sits on the next, deeper line (w3m).
+        elif mode == "p" and parts and line_indent == indent and wrapped and not is_row:
             parts.append(stripped)
         else:
             flush()
-            is_item = False
+            mode = "table" if is_row else "p"
             indent = line_indent
             start = i
             parts.append(stripped)
@@ -242,6 +255,8 @@ def _classify(seg: _Segment) -> str:
         kind = match_widget(text)
         if kind is not None:
             return kind
+    if seg.is_table:
+        return "table"
     if _FORM.search(text):
         return "form"
     if _ONLY_IMAGES.match(text):
@@ -267,6 +282,9 @@ def _classify(seg: _Segment) -> str:
     return _SHORT
 
 
+# Classes that neither attract nor repel the story region: they are kept
+# inside it and dropped outside it.
+_NEUTRAL = frozenset({"image", "table"})
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
@@ -287,7 +305,7 @@ def _weight(seg: _Segment, cls: str) -> float:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
         return -0.2 * seg.n_chars if not seg.is_item else -0.5 * seg.n_chars
-    if cls == "image":
+    if cls in _NEUTRAL:
         return 0.0
     return -40.0
 
@@ -325,6 +343,8 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
         # Each further block of a gap costs more: a heading or an image between
         # paragraphs is cheap, a menu or a teaser list is not.
+        if classes[i] in _NEUTRAL:
+            continue
         if weights[i] <= 0:
             gap += 1
             weights[i] *= 1.0 + 0.25 * min(gap - 1, 8)
@@ -332,11 +352,46 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             gap = 0
 
 
+# Consecutive short list items that end a forward extension: a menu or a link list.
+_ITEM_RUN_STOP = 2
+
+
+def _extend_forward(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
+    """Story end index -> a later end that takes in the story's short tail (lists, captions,
+    table notes) up to the first widget, link list, repeated text or dateline."""
+    before = {s.text for s in segments[:start]}
+    names_before = {s.text for s in segments[: end + 1] if s.n_chars <= 40}
+    items = 0
+    i = end + 1
+    while i < len(segments):
+        seg, cls = segments[i], classes[i]
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _NEUTRAL:
+            break
+        if seg.n_chars >= 20 and (
+            seg.text in before or any(s.text == seg.text for s in segments[i + 1 : i + 4])
+        ):
+            break  # a teaser printed twice (picture and link), or a headline seen above
+        if seg.text in names_before and _is_name(seg.text):
+            break  # the author box under the story
+        if seg.is_item and cls in (_SHORT, _BAD):
+            items += 1
+            if items >= _ITEM_RUN_STOP:
+                i -= items - 1
+                break
+        else:
+            items = 0
+        if seg.n_chars <= 80 and parse_date(seg.text) is not None:
+            break
+        i += 1
+    return max(end, i - 1)
+
+
 def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
     """Segments and their classes -> (first, last) index of the story region."""
     weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
     _adjust_weights(segments, classes, weights)
     start, end = _densest_run(weights)
+    end = _extend_forward(segments, classes, start, end)
     seen = 0
     names_before = {s.text for s in segments[:start] if s.n_chars <= 40}
     for i in range(start, end + 1):
@@ -359,6 +414,18 @@ def _is_title_like(seg: _Segment) -> bool:
         and seg.n_chars <= 200
         and not seg.text.endswith((".", ":", ";", ","))
     )
+
+
+_ALT_TEXT = re.compile(r"\[([^\]]*)\]")
+
+
+def _word_like_alt(text: str) -> str:
+    """Image placeholder text -> its alt text when it reads as words (not a file name), else ""."""
+    alts = [a.strip() for a in _ALT_TEXT.findall(text)]
+    words = [a for a in alts if a and " " in a or (a[:1].isupper() and a[1:].isalpha())]
+    if not words or any(ch.isdigit() or ch in "/_=" for a in words for ch in a):
+        return ""
+    return " ".join(words)
 
 
 def _is_name(text: str) -> bool:
@@ -441,17 +508,27 @@ def clean_dump(text: str) -> DumpArticle:
             )
             removed.append(RemovedBlock(seg.text, rule))
             continue
-        if cls in ("related", "promo"):
+        if cls == "related":
             zone = cls
-        elif cls == _GOOD:
+        elif zone is not None and not seg.is_item and cls in (_GOOD, _NEAR):
             zone = None
+        if cls == "table":
+            blocks.append(DumpBlock("pre", seg.text))
+            continue
+        if cls == "image":
+            alt = _word_like_alt(seg.text)
+            if alt:
+                blocks.append(DumpBlock("p", alt))
+            else:
+                removed.append(RemovedBlock(seg.text, "image"))
+            continue
         if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
             removed.append(RemovedBlock(seg.text, cls))
             continue
         if zone is not None:
             removed.append(RemovedBlock(seg.text, zone))
             continue
-        if cls == _BAD:
+        if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
         if seg.n_chars <= 160 and not seg.sentence and parse_date(seg.text) is not None:

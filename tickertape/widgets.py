@@ -133,6 +133,13 @@ DISCLAIMERS: tuple[str, ...] = (
     r"the views (and opinions )?expressed (here|in this article|herein|by).{0,300}",
     r"this (article|content|material) (is|was) (for|provided for) (general )?information(al)?"
     r" purposes only.{0,300}",
+    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this (web ?)?site\b.{0,600}",
+    r"\W*these statements have not been evaluated by the food and drug administration.{0,400}",
+    r"\W*(consult|check with) (your|a) (physician|doctor|financial adviser|financial advisor)\b"
+    r".{0,60}\bbefore\b.{0,400}",
+    r"\W*(\+|\*)?results (may )?vary\b.{0,400}",
+    r"\W*(past performance is not|nothing (in|on) this (article|site|website) (constitutes|is))"
+    r".{0,400}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
