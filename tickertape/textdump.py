@@ -106,6 +106,9 @@ _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text:?)\s+\S", re.I
 )
+_BYLINE_LEAD = re.compile(
+    r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text)\b:?\s*", re.I
+)
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}$")
 
 
@@ -250,7 +253,7 @@ def _classify(seg: _Segment) -> str:
     """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind."""
     text = seg.text
     if seg.n_words == 0:
-        return "boilerplate"
+        return "rule"  # separators and bullets without text
     if seg.n_chars <= 700:
         kind = match_widget(text)
         if kind is not None:
@@ -284,7 +287,7 @@ def _classify(seg: _Segment) -> str:
 
 # Classes that neither attract nor repel the story region: they are kept
 # inside it and dropped outside it.
-_NEUTRAL = frozenset({"image", "table"})
+_NEUTRAL = frozenset({"image", "table", "rule"})
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
@@ -354,25 +357,51 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
 
 # Consecutive short list items that end a forward extension: a menu or a link list.
 _ITEM_RUN_STOP = 2
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
-def _extend_forward(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
+def _names_above(segments: list[_Segment], start: int) -> set[str]:
+    """Segments and story start -> person names printed above the story (bylines)."""
+    names: set[str] = set()
+    for seg in segments[max(0, start - 40) : start]:
+        if seg.n_chars <= 80:
+            bare = _BYLINE_LEAD.sub("", _BRACKETED.sub("", seg.text)).strip()
+            if _is_name(bare):
+                names.add(bare)
+    return names
+
+
+def _repeats_nearby(segments: list[_Segment], i: int) -> bool:
+    """Segment index -> whether the same text comes again within the next three blocks
+    (a teaser prints its headline on the picture and on the link)."""
+    text = segments[i].text
+    return len(text) >= 20 and any(s.text == text for s in segments[i + 1 : i + 4])
+
+
+def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set[str]) -> bool:
+    """Segment index -> whether the story cannot go on past this block."""
+    seg = segments[i]
+    if classes[i] in _TERMINATORS:
+        return True
+    return _is_name(seg.text) and seg.text in names  # the author box under the story
+
+
+def _extend_forward(
+    segments: list[_Segment], classes: list[str], start: int, end: int, names: set[str]
+) -> int:
     """Story end index -> a later end that takes in the story's short tail (lists, captions,
     table notes) up to the first widget, link list, repeated text or dateline."""
     before = {s.text for s in segments[:start]}
-    names_before = {s.text for s in segments[: end + 1] if s.n_chars <= 40}
     items = 0
     i = end + 1
     while i < len(segments):
         seg, cls = segments[i], classes[i]
         if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _NEUTRAL:
             break
-        if seg.n_chars >= 20 and (
-            seg.text in before or any(s.text == seg.text for s in segments[i + 1 : i + 4])
-        ):
-            break  # a teaser printed twice (picture and link), or a headline seen above
-        if seg.text in names_before and _is_name(seg.text):
-            break  # the author box under the story
+        if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
+            break
+        if seg.n_chars >= 20 and seg.text in before:
+            break  # a headline seen above: the start of another story's teaser
         if seg.is_item and cls in (_SHORT, _BAD):
             items += 1
             if items >= _ITEM_RUN_STOP:
@@ -386,24 +415,48 @@ def _extend_forward(segments: list[_Segment], classes: list[str], start: int, en
     return max(end, i - 1)
 
 
+# Share of the region's story text that may precede a dateline or byline
+# for the region to start after it (headline, standfirst and byline come first).
+_HEAD_SHARE = 0.25
+
+
+def _is_dateline(seg: _Segment) -> bool:
+    """Segment -> whether it is a short line carrying a date or a byline."""
+    if seg.n_chars > 100:
+        return False
+    return _BYLINE.match(seg.text) is not None or parse_date(seg.text) is not None
+
+
+def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
+    """Region bounds -> a later start past the headline, standfirst and byline/dateline."""
+    total = sum(s.n_chars for s, c in zip(segments[start : end + 1], classes[start : end + 1],
+                                         strict=True) if c == _GOOD)
+    seen = 0
+    new_start = start
+    for i in range(start, min(end, start + 15)):
+        if classes[i] == _GOOD:
+            seen += segments[i].n_chars
+            if seen > _HEAD_SHARE * total:
+                break
+        elif _is_dateline(segments[i]):
+            new_start = i + 1
+    return new_start
+
+
 def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
     """Segments and their classes -> (first, last) index of the story region."""
     weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
     _adjust_weights(segments, classes, weights)
     start, end = _densest_run(weights)
-    end = _extend_forward(segments, classes, start, end)
+    start = _trim_head(segments, classes, start, end)
+    names = _names_above(segments, start)
     seen = 0
-    names_before = {s.text for s in segments[:start] if s.n_chars <= 40}
     for i in range(start, end + 1):
         if classes[i] == _GOOD:
             seen += segments[i].n_chars
-        elif seen >= _TERMINATOR_MIN_STORY and (
-            classes[i] in _TERMINATORS
-            or (segments[i].text in names_before and _is_name(segments[i].text))
-        ):
-            end = i - 1
-            break
-    return start, end
+        elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
+            return start, i - 1
+    return start, _extend_forward(segments, classes, start, end, names)
 
 
 def _is_title_like(seg: _Segment) -> bool:
