@@ -290,7 +290,10 @@ def _classify(seg: _Segment) -> str:
 _NEUTRAL = frozenset({"image", "table", "rule"})
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
-_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
+_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
+# Non-neutral blocks after a "related" header that are searched for story
+# prose: none found means the header opens the list that ends the page.
+_RELATED_LOOKAHEAD = 6
 # Story text (in characters of good blocks) that must precede a terminator for
 # the cut to apply; below it the terminator is page furniture above the story.
 _TERMINATOR_MIN_STORY = 300
@@ -383,6 +386,10 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
     seg = segments[i]
     if classes[i] in _TERMINATORS:
         return True
+    if classes[i] == "related":
+        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _NEUTRAL]
+        ahead = ahead[:_RELATED_LOOKAHEAD]
+        return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
     return _is_name(seg.text) and seg.text in names  # the author box under the story
 
 
@@ -415,9 +422,9 @@ def _extend_forward(
     return max(end, i - 1)
 
 
-# Share of the region's story text that may precede a dateline or byline
-# for the region to start after it (headline, standfirst and byline come first).
-_HEAD_SHARE = 0.25
+# Share of the region's story text that must follow a dateline or byline for
+# the region to start after it (headline, standfirst and byline come first).
+_HEAD_KEEP = 0.5
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -428,17 +435,24 @@ def _is_dateline(seg: _Segment) -> bool:
 
 
 def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
-    """Region bounds -> a later start past the headline, standfirst and byline/dateline."""
-    total = sum(s.n_chars for s, c in zip(segments[start : end + 1], classes[start : end + 1],
-                                         strict=True) if c == _GOOD)
-    seen = 0
+    """Region bounds -> a later start past the headline, standfirst and byline/dateline
+    that precede the first two paragraphs in a row."""
+    good = [s.n_chars if c == _GOOD else 0 for s, c in
+            zip(segments[start : end + 1], classes[start : end + 1], strict=True)]
+    total = sum(good)
     new_start = start
+    previous_good = False
     for i in range(start, min(end, start + 15)):
-        if classes[i] == _GOOD:
-            seen += segments[i].n_chars
-            if seen > _HEAD_SHARE * total:
-                break
-        elif _is_dateline(segments[i]):
+        cls = classes[i]
+        if cls in _NEUTRAL:
+            continue
+        if cls == _GOOD:
+            if previous_good:
+                break  # the story's paragraphs have begun
+            previous_good = True
+            continue
+        previous_good = False
+        if _is_dateline(segments[i]) and sum(good[i + 1 - start :]) >= _HEAD_KEEP * total:
             new_start = i + 1
     return new_start
 
