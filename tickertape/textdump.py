@@ -121,6 +121,7 @@ class _Segment:
     is_table: bool
     indent: int
     first_line: int
+    last_line: int
     n_chars: int
     mass: float  # length in Latin-character equivalents (a CJK character carries more)
     n_words: int
@@ -146,7 +147,7 @@ def _estimate_width(widths: list[int]) -> int:
     return long_lines[int(len(long_lines) * 0.97) - 1] + 1
 
 
-def _make_segment(text: str, shape: str, indent: int, first_line: int) -> _Segment:
+def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
     words = _WORD.findall(text)
     n_words = len(words)
@@ -163,6 +164,7 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int) -> _Segme
         is_table=shape == "table",
         indent=indent,
         first_line=first_line,
+        last_line=last_line,
         n_chars=len(text),
         mass=len(text) + 1.5 * cjk_chars,
         n_words=n_words,
@@ -187,16 +189,18 @@ def _split_segments(text: str) -> list[_Segment]:
     indent = 0
     cont_indent = 0
     start = 0
+    last = 0
     prev_width = 0
 
     def flush() -> None:
         if not parts:
             return
         if mode == "table" and len(parts) > 1:
-            segments.append(_make_segment("\n".join(parts), "table", indent, start))
+            segments.append(_make_segment("\n".join(parts), "table", indent, start, last))
         else:
             joined = " ".join(parts)
-            segments.append(_make_segment(joined, "li" if mode == "li" else "p", indent, start))
+            shape = "li" if mode == "li" else "p"
+            segments.append(_make_segment(joined, shape, indent, start, last))
         parts.clear()
 
     for i, line in enumerate(lines):
@@ -225,6 +229,7 @@ def _split_segments(text: str) -> list[_Segment]:
             if body:
                 parts.append(body.strip())
             prev_width = widths[i]
+            last = i
             continue
         first_word = stripped.split(" ", 1)[0]
         wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
@@ -243,6 +248,7 @@ def _split_segments(text: str) -> list[_Segment]:
             start = i
             parts.append(stripped)
         prev_width = widths[i]
+        last = i
     flush()
     return segments
 
@@ -319,6 +325,40 @@ _RELATED_LOOKAHEAD = 6
 # Story text (in characters of good blocks) that must precede a terminator for
 # the cut to apply; below it the terminator is page furniture above the story.
 _TERMINATOR_MIN_STORY = 300
+
+
+def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:
+    """Classes -> the same list with lines broken by hard line breaks (poems, dialogue,
+    paragraphs typed with <br>) judged together: when the group reads as prose,
+    every line of it is story text."""
+    i = 0
+    n = len(segments)
+    while i < n:
+        j = i
+        while (
+            j + 1 < n
+            and not segments[j].is_item
+            and not segments[j + 1].is_item
+            and segments[j + 1].first_line == segments[j].last_line + 1
+            and classes[j] in (_SHORT, _NEAR, _BAD)
+            and classes[j + 1] in (_SHORT, _NEAR, _BAD)
+        ):
+            j += 1
+        if j > i and classes[i] in (_SHORT, _NEAR, _BAD):
+            joined = " ".join(s.text for s in segments[i : j + 1])
+            group = _make_segment(joined, "p", segments[i].indent, segments[i].first_line,
+                                  segments[j].last_line)
+            members = segments[i : j + 1]
+            prose_lines = sum(1 for m in members if m.sentence or m.n_chars >= 50)
+            if (
+                prose_lines * 2 >= len(members)
+                and group.sentence
+                and not any(_is_dateline(m) for m in members)
+                and _classify(group, stopless) == _GOOD
+            ):
+                for k in range(i, j + 1):
+                    classes[k] = _GOOD
+        i = j + 1
 
 
 def _weight(seg: _Segment, cls: str) -> float:
@@ -566,6 +606,7 @@ def clean_dump(text: str) -> DumpArticle:
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
     classes = [_classify(s, stopless) for s in segments]
+    _classify_line_groups(segments, classes, stopless)
     start, end = _find_story(segments, classes)
 
     removed: list[RemovedBlock] = []
