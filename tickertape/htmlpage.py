@@ -349,7 +349,7 @@ def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
 
 
 def _top_level_nodes(body: Any) -> list[Any]:
-    """trafilatura body -> its block elements, loose text between them wrapped as paragraphs."""
+    """trafilatura body -> its block elements, loose text wrapped and <br>-lines split into p."""
     nodes: list[Any] = []
 
     def loose(text: str | None) -> None:
@@ -360,9 +360,34 @@ def _top_level_nodes(body: Any) -> list[Any]:
 
     loose(body.text)
     for child in body:
-        nodes.append(child)
+        if child.tag == "p" and child.find("lb") is not None:
+            nodes.extend(_split_lines(child))
+        else:
+            nodes.append(child)
         loose(child.tail)
     return nodes
+
+
+def _split_lines(p: Any) -> list[Any]:
+    """Paragraph with line breaks -> one paragraph per line.
+
+    Menus, tag clouds and link lists often arrive as one paragraph of <br>-separated
+    lines; splitting lets each line be judged on its own.
+    """
+    lines: list[Any] = []
+    current = etree.Element("p")
+    current.text = p.text
+    for child in list(p):
+        if child.tag == "lb":
+            lines.append(current)
+            current = etree.Element("p")
+            current.text = child.tail
+            continue
+        tail = child.tail
+        current.append(child)  # moves the child out of p
+        child.tail = tail
+    lines.append(current)
+    return [line for line in lines if "".join(line.itertext()).strip()]
 
 
 def _inline_text(node: Any) -> str:
@@ -403,15 +428,29 @@ def block_text(node: Any) -> str:
 # --------------------------------------------------------------- filters
 
 
+@dataclass(frozen=True)
+class PageContext:
+    """What the block rules know about the page: story span, title, address."""
+
+    first: int  # index of the first prose paragraph (len(blocks) when none)
+    last: int  # index of the last prose paragraph (-1 when none)
+    title_keys: frozenset[str]
+    url: str | None
+
+
 def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], list[RemovedBlock]]:
     """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
     kept: list[Block] = []
     removed: list[RemovedBlock] = []
     story = [i for i, b in enumerate(blocks) if _is_story_paragraph(b)]
-    span = (story[0], story[-1]) if story else (len(blocks), -1)
-    title_keys = {_squash(t) for t in (meta.title,) if t}
+    ctx = PageContext(
+        first=story[0] if story else len(blocks),
+        last=story[-1] if story else -1,
+        title_keys=frozenset(_squash(t) for t in (meta.title,) if t),
+        url=meta.url,
+    )
     for i, block in enumerate(blocks):
-        rule = classify_block(block, i, span, title_keys)
+        rule = classify_block(block, i, ctx)
         if rule is None:
             kept.append(block)
         else:
@@ -433,44 +472,83 @@ def _is_shouting(text: str) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def classify_block(
-    block: Block, index: int, span: tuple[int, int], title_keys: set[str]
-) -> str | None:
+def _same_address(text: str, url: str) -> bool:
+    """Block text and page URL -> whether the text is that address."""
+
+    def bare(u: str) -> str:
+        return re.sub(r"^\w+://(www\.)?", "", u.strip()).rstrip("/").lower()
+
+    return bare(text) == bare(url)
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list whose every item opens with a link: a list of other stories."""
+    if block.kind != "list":
+        return False
+    items = [i for i in block.node if i.tag == "item"]
+    if len(items) < 2:
+        return False
+    return all((i.text or "").lstrip().startswith(_LINK_START) for i in items)
+
+
+def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     """One block in context -> the widget kind it belongs to, or None to keep it.
 
-    span is (first, last) index of the prose paragraphs: blocks before or after
-    it are page furniture more often than story.
+    Blocks before the first or after the last prose paragraph are page furniture
+    more often than story, so several rules only apply there.
     """
     text = " ".join(block.text.split())
     if block.kind == "figure":
         return None
-    first, last = span
+    # Without any prose paragraph there is no story span to be outside of.
+    outside = ctx.last >= 0 and (index < ctx.first or index > ctx.last)
     squashed = _squash(text)
-    # The headline and standfirst repeat the metadata above the story.
-    if index < first:
-        if squashed in title_keys:
-            return "title"
+    if index < ctx.first and squashed in ctx.title_keys:
+        return "title"
+    # The headline, standfirst and byline repeat the metadata above the story.
+    if outside and index < ctx.first:
         if block.kind == "heading" and index <= 2:
             return "standfirst"
+        if index <= 3 and block.words <= 20 and (
+            htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text)
+        ):
+            return "byline"
     kind = match_widget(text)
     if kind is not None:
         return kind
+    if htmlrules.READING_TIME.match(text):
+        return "counter"
+    if block.words <= 60 and htmlrules.RIGHTS_LINE.search(text):
+        return "disclaimer"
+    if block.words <= 50 and htmlrules.PRICED_OFFER.search(text):
+        return "promo"
+    if htmlrules.SHORTCODE.match(text) or htmlrules.SHARE_PROMPT.match(text):
+        return "promo" if htmlrules.SHORTCODE.match(text) else "share"
     if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
         return "promo"
+    if outside and htmlrules.CREDIT_LINE.match(text):
+        return "byline"
+    if outside and htmlrules.TAG_LINE.match(block.text) and block.words <= 60:
+        return "related"
     label = htmlrules.RELATED_LABEL_START.match(text)
     if label and block.words <= 30:
         return "related"
     if htmlrules.RELATED_LABEL_ONLY.fullmatch(text):
         return "related"
+    if outside and _is_link_list(block):
+        return "related"
+    lines = block.text.splitlines()
+    # The page's own address, printed as a permalink, is share furniture.
+    if ctx.url and _same_address(text, ctx.url):
+        return "share"
     # A block that is only links points at other stories, unless it is a bare
     # address (a source the story cites) or long enough to be prose itself.
     if (
         block.kind in ("p", "heading", "list")
         and block.link_share >= 0.9
         and block.words <= 30
-        and not all(_URLISH.fullmatch(line) for line in block.text.splitlines())
+        and not all(_URLISH.fullmatch(line) for line in lines)
     ):
-        outside = index < first or index > last
         if outside or _is_shouting(text) or (block.kind == "list" and len(block.node) >= 2):
             return "related"
     return None
