@@ -272,6 +272,12 @@ def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
             figure.append(
                 lxml.html.Element("img", src=_image_src(img) or "", alt=img.get("alt") or "")
             )
+    _unwrap_embedded_posts(tree)
+    for el in list(tree.iter("span", "div", "aside")):
+        # Hover cards inside a paragraph (a person's name that pops up their
+        # latest headlines) splice other stories into the sentence.
+        if _HOVER_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            el.drop_tree()
     for el in list(tree.iter("div", "p", "span", "figcaption")):
         if el.tag == "figcaption" or _CAPTION_TOKEN.search(
             f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -279,6 +285,32 @@ def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
             if len(el.text_content()) < 600:
                 el.drop_tree()
     return _mark_links(tree, url)
+
+
+_HOVER_TOKEN = re.compile(
+    r"(^|[\s_-])(rollover|tooltip|popover|hovercard|hover-card)([\s_-]|$)", re.I
+)
+_EMBED_TOKEN = re.compile(r"(twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post)", re.I)
+
+
+def _unwrap_embedded_posts(tree: Any) -> None:
+    """Embedded social posts -> plain block quotes, their wrappers stripped of class names.
+
+    A quoted post is part of the story, but its "social" wrapper class makes
+    extractors discard it as a share widget.
+    """
+    for quote in list(tree.iter("blockquote")):
+        if not _EMBED_TOKEN.search(quote.get("class") or ""):
+            continue
+        size = len(quote.text_content())
+        node = quote
+        while node is not None and node.tag != "body":
+            if len(node.text_content()) > size + 200:
+                break
+            for attr in ("class", "id"):
+                if attr in node.attrib:
+                    del node.attrib[attr]
+            node = node.getparent()
 
 
 def _mark_links(tree: Any, url: str | None) -> list[str]:
