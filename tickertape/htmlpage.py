@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 from lxml import etree
+from readability import Document as ReadabilityDocument
 from trafilatura.metadata import extract_metadata
 
 from tickertape import htmlrules
@@ -92,8 +93,14 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
+    mass = measure_paragraph_mass(tree)
     blocks, hrefs = extract_blocks(tree, url or meta.url)
     kept, removed = filter_blocks(blocks, meta)
+    if _needs_second_opinion(kept, mass):
+        alt_blocks = readability_blocks(html, url or meta.url, hrefs)
+        alt_kept, alt_removed = filter_blocks(alt_blocks, meta)
+        if _prefer_second_opinion(kept, alt_kept):
+            kept, removed = alt_kept, alt_removed
     body_html = "\n".join(h for h in (render_block(b, hrefs) for b in kept) if h)
     text = "\n\n".join(b.text for b in kept if b.text.strip())
     return PageArticle(
@@ -254,7 +261,7 @@ _LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
 _MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
 
 
-def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
+def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]:
     """Page tree -> hrefs of its marked links; figures reduced to their image, captions gone.
 
     A caption describes the picture, not the story, so it leaves with the figure's
@@ -284,7 +291,7 @@ def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
         ):
             if len(el.text_content()) < 600:
                 el.drop_tree()
-    return _mark_links(tree, url)
+    return _mark_links(tree, url, start)
 
 
 _HOVER_TOKEN = re.compile(
@@ -313,8 +320,11 @@ def _unwrap_embedded_posts(tree: Any) -> None:
             node = node.getparent()
 
 
-def _mark_links(tree: Any, url: str | None) -> list[str]:
-    """Page tree -> hrefs; each anchor with text gets markers around its text."""
+def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
+    """Page tree -> hrefs; each anchor with text gets markers around its text.
+
+    Marker indexes count from start, so a second tree's links can follow the first's.
+    """
     hrefs: list[str] = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
@@ -322,7 +332,7 @@ def _mark_links(tree: Any, url: str | None) -> list[str]:
             continue
         if url and not href.startswith(("http://", "https://")):
             href = urljoin(url, href)
-        index = "".join(chr(_DIGIT0 + int(d)) for d in str(len(hrefs)))
+        index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
         hrefs.append(href)
         a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
         if len(a):
@@ -367,17 +377,32 @@ def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
     )
     if doc is None or getattr(doc, "body", None) is None:
         return [], hrefs
+    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs
+
+
+def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
+    """Block elements -> Blocks; a paragraph of many plain-text lines becomes one per line."""
     blocks: list[Block] = []
-    for node in _top_level_nodes(doc.body):
+    for node in nodes:
         kind = _BLOCK_KINDS.get(node.tag)
         if kind is None:
             continue
-        text, links = unmark_text(block_text(node))
+        marked = block_text(node)
+        lines = [line for line in marked.splitlines() if line.strip()]
+        # A text dump of a whole page region (no markup left) arrives as one
+        # paragraph of many lines; judge each line on its own.
+        if kind == "p" and len(lines) >= 5 and len(node) == 0:
+            for line in lines:
+                p = etree.Element("p")
+                p.text = line
+                blocks.extend(nodes_to_blocks([p]))
+            continue
+        text, links = unmark_text(marked)
         text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
         if kind != "figure" and not text.strip():
             continue
         blocks.append(Block(kind=kind, text=text, link_chars=links, node=node))
-    return blocks, hrefs
+    return blocks
 
 
 def _top_level_nodes(body: Any) -> list[Any]:
@@ -458,6 +483,221 @@ def block_text(node: Any) -> str:
 
 
 # --------------------------------------------------------------- filters
+
+
+# -------------------------------------------------------- second opinion
+
+
+def measure_paragraph_mass(tree: Any) -> int:
+    """Page tree -> words in its prose paragraphs (12+ words, mostly not links)."""
+    total = 0
+    for p in tree.iter("p"):
+        text = p.text_content()
+        words = len(_WORD.findall(text))
+        if words < 12:
+            continue
+        links = sum(len(a.text_content()) for a in p.iter("a"))
+        if links <= 0.5 * len(text):
+            total += words
+    return total
+
+
+def _story_words(blocks: list[Block]) -> int:
+    """Blocks -> words in their prose paragraphs."""
+    return sum(b.words for b in blocks if _is_story_paragraph(b))
+
+
+def _needs_second_opinion(kept: list[Block], mass: int) -> bool:
+    """Kept blocks and the page's paragraph mass -> whether the extraction looks wrong.
+
+    Two shapes of failure: a story split over sibling containers of which only
+    one was taken (far fewer words than the page's prose), and a page-wide dump
+    of menu lines (little of what was kept is prose).
+    """
+    words = sum(b.words for b in kept)
+    story = _story_words(kept)
+    return words == 0 or words < 0.5 * mass or story < 0.5 * words
+
+
+def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
+    """Blocks kept by the first and the second extractor -> whether to take the second."""
+    words, story = sum(b.words for b in kept), _story_words(kept)
+    alt_words, alt_story = sum(b.words for b in alt), _story_words(alt)
+    if not alt_words:
+        return False
+    if not words:
+        return True
+    # More of the same story: the first result is (mostly) inside the second.
+    if alt_story >= 1.5 * max(story, 1) and _contained(kept, alt) >= 0.7:
+        return True
+    # The same story with far less menu around it.
+    return story < 0.5 * words and alt_story >= 0.7 * alt_words and alt_story >= 0.8 * story
+
+
+def _contained(inner: list[Block], outer: list[Block]) -> float:
+    """Two block lists -> share of the first's prose word 4-grams found in the second."""
+
+    def grams(blocks: list[Block]) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for b in blocks:
+            if not _is_story_paragraph(b):
+                continue
+            words = _WORD.findall(b.text)
+            out.update(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+        return out
+
+    mine = grams(inner)
+    return len(mine & grams(outer)) / len(mine) if mine else 0.0
+
+
+def readability_blocks(html: str, url: str | None, hrefs: list[str]) -> list[Block]:
+    """Full HTML page -> body blocks as readability-lxml finds them (links appended to hrefs)."""
+    try:
+        summary = ReadabilityDocument(html, url=url).summary(html_partial=True)
+    except Exception:  # readability raises its own and lxml errors on odd pages
+        return []
+    tree = parse_page(f"<html><body>{summary}</body></html>")
+    if tree is None:
+        return []
+    body = tree.find("body")
+    if body is None:
+        return []
+    hrefs.extend(prepare_tree(tree, url, start=len(hrefs)))
+    return nodes_to_blocks(html_to_nodes(body))
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_INLINE_HI = {"b": "#b", "strong": "#b", "i": "#i", "em": "#i", "u": "#u", "sup": "#sup",
+              "sub": "#sub", "code": "#t"}
+_SKIP = {"script", "style", "noscript", "form", "button", "input", "select", "textarea",
+         "iframe", "svg", "nav", "footer"}
+
+
+def html_to_nodes(root: Any) -> list[Any]:
+    """HTML element -> block elements in trafilatura's XML vocabulary (p, head, list, ...)."""
+    nodes: list[Any] = []
+    loose = etree.Element("p")
+
+    def flush() -> None:
+        nonlocal loose
+        if "".join(loose.itertext()).strip():
+            nodes.append(loose)
+        loose = etree.Element("p")
+
+    def add_loose_text(text: str | None) -> None:
+        if not text:
+            return
+        if len(loose):
+            last = loose[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            loose.text = (loose.text or "") + text
+
+    add_loose_text(root.text)
+    for el in root:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            pass
+        elif tag == "p":
+            flush()
+            nodes.append(_inline_copy(el, "p"))
+        elif tag in _HEADINGS:
+            flush()
+            head = _inline_copy(el, "head")
+            head.set("rend", tag)
+            nodes.append(head)
+        elif tag in ("ul", "ol", "dl"):
+            flush()
+            lst = etree.Element("list", rend=tag)
+            for li in el:
+                if li.tag in ("li", "dt", "dd"):
+                    lst.append(_inline_copy(li, "item"))
+            nodes.append(lst)
+        elif tag == "blockquote":
+            flush()
+            nodes.append(_inline_copy(el, "quote"))
+        elif tag == "pre":
+            flush()
+            nodes.append(_inline_copy(el, "code"))
+        elif tag == "table":
+            flush()
+            nodes.append(_table_copy(el))
+        elif tag == "img":
+            flush()
+            src = _image_src(el)
+            if src:
+                nodes.append(etree.Element("graphic", src=src, alt=el.get("alt") or ""))
+        elif tag == "br":
+            flush()
+        elif tag in _INLINE_HI or tag in ("a", "span", "font", "small", "abbr", "time", "cite"):
+            loose.append(_inline_copy(el, "hi") if tag in _INLINE_HI else _inline_copy(el, "span"))
+            if tag in _INLINE_HI:
+                loose[-1].set("rend", _INLINE_HI[tag])
+            else:
+                _unwrap_last(loose)
+        else:
+            flush()
+            nodes.extend(html_to_nodes(el))
+        add_loose_text(el.tail)
+    flush()
+    return nodes
+
+
+def _unwrap_last(parent: Any) -> None:
+    """Parent element -> the same, its last child replaced by that child's content."""
+    child = parent[-1]
+    etree.strip_tags(parent, child.tag) if child.tag == "span" else None
+
+
+def _inline_copy(el: Any, tag: str) -> Any:
+    """HTML element -> XML element of the given tag with its inline content converted."""
+    out = etree.Element(tag)
+    out.text = el.text
+
+    def append_text(text: str | None) -> None:
+        if not text:
+            return
+        if len(out):
+            out[-1].tail = (out[-1].tail or "") + text
+        else:
+            out.text = (out.text or "") + text
+
+    for child in el:
+        ctag = child.tag if isinstance(child.tag, str) else ""
+        if ctag == "br":
+            out.append(etree.Element("lb"))
+        elif ctag in _INLINE_HI:
+            hi = _inline_copy(child, "hi")
+            hi.set("rend", _INLINE_HI[ctag])
+            out.append(hi)
+        elif ctag in ("p", "div", "li") and len(out) + len(out.text or "") > 0:
+            out.append(etree.Element("lb"))
+            inner = _inline_copy(child, "span")
+            append_text(inner.text)
+            for sub in list(inner):
+                out.append(sub)
+            append_text(inner.tail)
+        elif ctag and ctag not in _SKIP and ctag != "img":
+            inner = _inline_copy(child, "span")
+            append_text(inner.text)
+            for sub in list(inner):
+                out.append(sub)
+        append_text(child.tail)
+    return out
+
+
+def _table_copy(table: Any) -> Any:
+    """HTML table -> XML table of rows and cells."""
+    out = etree.Element("table")
+    for tr in table.iter("tr"):
+        row = etree.SubElement(out, "row")
+        for cell in tr:
+            if cell.tag in ("td", "th"):
+                c = _inline_copy(cell, "cell")
+                if cell.tag == "th":
+                    c.set("role", "head")
+                row.append(c)
+    return out
 
 
 @dataclass(frozen=True)
