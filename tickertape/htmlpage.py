@@ -528,19 +528,29 @@ def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
     if not words:
         return True
     # More of the same story: the first result is (mostly) inside the second.
-    if alt_story >= 1.5 * max(story, 1) and _contained(kept, alt) >= 0.7:
+    if (
+        alt_story >= 1.5 * max(story, 1)
+        and alt_words >= 1.3 * words
+        and _contained(kept, alt) >= 0.7
+    ):
         return True
-    # The same story with far less menu around it.
-    return story < 0.5 * words and alt_story >= 0.7 * alt_words and alt_story >= 0.8 * story
+    # The same story with far less menu around it: the second result is a
+    # prose-rich part of the first.
+    return (
+        story < 0.5 * words
+        and alt_words <= 0.67 * words
+        and alt_story >= 0.5 * alt_words
+        and _contained(alt, kept, prose_only=False) >= 0.8
+    )
 
 
-def _contained(inner: list[Block], outer: list[Block]) -> float:
-    """Two block lists -> share of the first's prose word 4-grams found in the second."""
+def _contained(inner: list[Block], outer: list[Block], prose_only: bool = True) -> float:
+    """Two block lists -> share of the first's (prose) word 4-grams found in the second."""
 
     def grams(blocks: list[Block]) -> set[tuple[str, ...]]:
         out: set[tuple[str, ...]] = set()
         for b in blocks:
-            if not _is_story_paragraph(b):
+            if prose_only and not _is_story_paragraph(b):
                 continue
             words = _WORD.findall(b.text)
             out.update(tuple(words[i : i + 4]) for i in range(len(words) - 3))
