@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 from lxml import etree
+from readability import Document as ReadabilityDocument
 from trafilatura.metadata import extract_metadata
 
 from tickertape import htmlrules
@@ -92,8 +93,14 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
+    mass = measure_paragraph_mass(tree)
     blocks, hrefs = extract_blocks(tree, url or meta.url)
     kept, removed = filter_blocks(blocks, meta)
+    if _needs_second_opinion(kept, mass):
+        alt_blocks = readability_blocks(html, url or meta.url, hrefs)
+        alt_kept, alt_removed = filter_blocks(alt_blocks, meta)
+        if _prefer_second_opinion(kept, alt_kept):
+            kept, removed = alt_kept, alt_removed
     body_html = "\n".join(h for h in (render_block(b, hrefs) for b in kept) if h)
     text = "\n\n".join(b.text for b in kept if b.text.strip())
     return PageArticle(
@@ -254,7 +261,7 @@ _LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
 _MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
 
 
-def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
+def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]:
     """Page tree -> hrefs of its marked links; figures reduced to their image, captions gone.
 
     A caption describes the picture, not the story, so it leaves with the figure's
@@ -272,17 +279,52 @@ def prepare_tree(tree: Any, url: str | None = None) -> list[str]:
             figure.append(
                 lxml.html.Element("img", src=_image_src(img) or "", alt=img.get("alt") or "")
             )
+    _unwrap_embedded_posts(tree)
+    for el in list(tree.iter("span", "div", "aside")):
+        # Hover cards inside a paragraph (a person's name that pops up their
+        # latest headlines) splice other stories into the sentence.
+        if _HOVER_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            el.drop_tree()
     for el in list(tree.iter("div", "p", "span", "figcaption")):
         if el.tag == "figcaption" or _CAPTION_TOKEN.search(
             f"{el.get('class') or ''} {el.get('id') or ''}"
         ):
             if len(el.text_content()) < 600:
                 el.drop_tree()
-    return _mark_links(tree, url)
+    return _mark_links(tree, url, start)
 
 
-def _mark_links(tree: Any, url: str | None) -> list[str]:
-    """Page tree -> hrefs; each anchor with text gets markers around its text."""
+_HOVER_TOKEN = re.compile(
+    r"(^|[\s_-])(rollover|tooltip|popover|hovercard|hover-card)([\s_-]|$)", re.I
+)
+_EMBED_TOKEN = re.compile(r"(twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post)", re.I)
+
+
+def _unwrap_embedded_posts(tree: Any) -> None:
+    """Embedded social posts -> plain block quotes, their wrappers stripped of class names.
+
+    A quoted post is part of the story, but its "social" wrapper class makes
+    extractors discard it as a share widget.
+    """
+    for quote in list(tree.iter("blockquote")):
+        if not _EMBED_TOKEN.search(quote.get("class") or ""):
+            continue
+        size = len(quote.text_content())
+        node = quote
+        while node is not None and node.tag != "body":
+            if len(node.text_content()) > size + 200:
+                break
+            for attr in ("class", "id"):
+                if attr in node.attrib:
+                    del node.attrib[attr]
+            node = node.getparent()
+
+
+def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
+    """Page tree -> hrefs; each anchor with text gets markers around its text.
+
+    Marker indexes count from start, so a second tree's links can follow the first's.
+    """
     hrefs: list[str] = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
@@ -290,7 +332,7 @@ def _mark_links(tree: Any, url: str | None) -> list[str]:
             continue
         if url and not href.startswith(("http://", "https://")):
             href = urljoin(url, href)
-        index = "".join(chr(_DIGIT0 + int(d)) for d in str(len(hrefs)))
+        index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
         hrefs.append(href)
         a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
         if len(a):
@@ -335,21 +377,36 @@ def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
     )
     if doc is None or getattr(doc, "body", None) is None:
         return [], hrefs
+    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs
+
+
+def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
+    """Block elements -> Blocks; a paragraph of many plain-text lines becomes one per line."""
     blocks: list[Block] = []
-    for node in _top_level_nodes(doc.body):
+    for node in nodes:
         kind = _BLOCK_KINDS.get(node.tag)
         if kind is None:
             continue
-        text, links = unmark_text(block_text(node))
+        marked = block_text(node)
+        lines = [line for line in marked.splitlines() if line.strip()]
+        # A text dump of a whole page region (no markup left) arrives as one
+        # paragraph of many lines; judge each line on its own.
+        if kind == "p" and len(lines) >= 5 and len(node) == 0:
+            for line in lines:
+                p = etree.Element("p")
+                p.text = line
+                blocks.extend(nodes_to_blocks([p]))
+            continue
+        text, links = unmark_text(marked)
         text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
         if kind != "figure" and not text.strip():
             continue
         blocks.append(Block(kind=kind, text=text, link_chars=links, node=node))
-    return blocks, hrefs
+    return blocks
 
 
 def _top_level_nodes(body: Any) -> list[Any]:
-    """trafilatura body -> its block elements, loose text between them wrapped as paragraphs."""
+    """trafilatura body -> its block elements, loose text wrapped and <br>-lines split into p."""
     nodes: list[Any] = []
 
     def loose(text: str | None) -> None:
@@ -360,9 +417,34 @@ def _top_level_nodes(body: Any) -> list[Any]:
 
     loose(body.text)
     for child in body:
-        nodes.append(child)
+        if child.tag == "p" and child.find("lb") is not None:
+            nodes.extend(_split_lines(child))
+        else:
+            nodes.append(child)
         loose(child.tail)
     return nodes
+
+
+def _split_lines(p: Any) -> list[Any]:
+    """Paragraph with line breaks -> one paragraph per line.
+
+    Menus, tag clouds and link lists often arrive as one paragraph of <br>-separated
+    lines; splitting lets each line be judged on its own.
+    """
+    lines: list[Any] = []
+    current = etree.Element("p")
+    current.text = p.text
+    for child in list(p):
+        if child.tag == "lb":
+            lines.append(current)
+            current = etree.Element("p")
+            current.text = child.tail
+            continue
+        tail = child.tail
+        current.append(child)  # moves the child out of p
+        child.tail = tail
+    lines.append(current)
+    return [line for line in lines if "".join(line.itertext()).strip()]
 
 
 def _inline_text(node: Any) -> str:
@@ -403,15 +485,254 @@ def block_text(node: Any) -> str:
 # --------------------------------------------------------------- filters
 
 
+# -------------------------------------------------------- second opinion
+
+
+def measure_paragraph_mass(tree: Any) -> int:
+    """Page tree -> words in its prose paragraphs (12+ words, mostly not links)."""
+    total = 0
+    for p in tree.iter("p"):
+        text = p.text_content()
+        words = len(_WORD.findall(text))
+        if words < 12:
+            continue
+        links = sum(len(a.text_content()) for a in p.iter("a"))
+        if links <= 0.5 * len(text):
+            total += words
+    return total
+
+
+def _story_words(blocks: list[Block]) -> int:
+    """Blocks -> words in their prose paragraphs."""
+    return sum(b.words for b in blocks if _is_story_paragraph(b))
+
+
+def _needs_second_opinion(kept: list[Block], mass: int) -> bool:
+    """Kept blocks and the page's paragraph mass -> whether the extraction looks wrong.
+
+    Two shapes of failure: a story split over sibling containers of which only
+    one was taken (far fewer words than the page's prose), and a page-wide dump
+    of menu lines (little of what was kept is prose).
+    """
+    words = sum(b.words for b in kept)
+    story = _story_words(kept)
+    return words == 0 or words < 0.5 * mass or story < 0.5 * words
+
+
+def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
+    """Blocks kept by the first and the second extractor -> whether to take the second."""
+    words, story = sum(b.words for b in kept), _story_words(kept)
+    alt_words, alt_story = sum(b.words for b in alt), _story_words(alt)
+    if not alt_words:
+        return False
+    if not words:
+        return True
+    # More of the same story: the first result is (mostly) inside the second.
+    if (
+        alt_story >= 1.5 * max(story, 1)
+        and alt_words >= 1.3 * words
+        and _contained(kept, alt) >= 0.7
+    ):
+        return True
+    # The same story with far less menu around it: the second result is a
+    # prose-rich part of the first.
+    return (
+        story < 0.5 * words
+        and alt_words <= 0.67 * words
+        and alt_story >= 0.5 * alt_words
+        and _contained(alt, kept, prose_only=False) >= 0.8
+    )
+
+
+def _contained(inner: list[Block], outer: list[Block], prose_only: bool = True) -> float:
+    """Two block lists -> share of the first's (prose) word 4-grams found in the second."""
+
+    def grams(blocks: list[Block]) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for b in blocks:
+            if prose_only and not _is_story_paragraph(b):
+                continue
+            words = _WORD.findall(b.text)
+            out.update(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+        return out
+
+    mine = grams(inner)
+    return len(mine & grams(outer)) / len(mine) if mine else 0.0
+
+
+def readability_blocks(html: str, url: str | None, hrefs: list[str]) -> list[Block]:
+    """Full HTML page -> body blocks as readability-lxml finds them (links appended to hrefs)."""
+    try:
+        summary = ReadabilityDocument(html, url=url).summary(html_partial=True)
+    except Exception:  # readability raises its own and lxml errors on odd pages
+        return []
+    tree = parse_page(f"<html><body>{summary}</body></html>")
+    if tree is None:
+        return []
+    body = tree.find("body")
+    if body is None:
+        return []
+    hrefs.extend(prepare_tree(tree, url, start=len(hrefs)))
+    return nodes_to_blocks(html_to_nodes(body))
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_INLINE_HI = {"b": "#b", "strong": "#b", "i": "#i", "em": "#i", "u": "#u", "sup": "#sup",
+              "sub": "#sub", "code": "#t"}
+_SKIP = {"script", "style", "noscript", "form", "button", "input", "select", "textarea",
+         "iframe", "svg", "nav", "footer"}
+
+
+def html_to_nodes(root: Any) -> list[Any]:
+    """HTML element -> block elements in trafilatura's XML vocabulary (p, head, list, ...)."""
+    nodes: list[Any] = []
+    loose = etree.Element("p")
+
+    def flush() -> None:
+        nonlocal loose
+        if "".join(loose.itertext()).strip():
+            nodes.append(loose)
+        loose = etree.Element("p")
+
+    def add_loose_text(text: str | None) -> None:
+        if not text:
+            return
+        if len(loose):
+            last = loose[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            loose.text = (loose.text or "") + text
+
+    add_loose_text(root.text)
+    for el in root:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            pass
+        elif tag == "p":
+            flush()
+            nodes.append(_inline_copy(el, "p"))
+        elif tag in _HEADINGS:
+            flush()
+            head = _inline_copy(el, "head")
+            head.set("rend", tag)
+            nodes.append(head)
+        elif tag in ("ul", "ol", "dl"):
+            flush()
+            lst = etree.Element("list", rend=tag)
+            for li in el:
+                if li.tag in ("li", "dt", "dd"):
+                    lst.append(_inline_copy(li, "item"))
+            nodes.append(lst)
+        elif tag == "blockquote":
+            flush()
+            nodes.append(_inline_copy(el, "quote"))
+        elif tag == "pre":
+            flush()
+            nodes.append(_inline_copy(el, "code"))
+        elif tag == "table":
+            flush()
+            nodes.append(_table_copy(el))
+        elif tag == "img":
+            flush()
+            src = _image_src(el)
+            if src:
+                nodes.append(etree.Element("graphic", src=src, alt=el.get("alt") or ""))
+        elif tag == "br":
+            flush()
+        elif tag in _INLINE_HI or tag in ("a", "span", "font", "small", "abbr", "time", "cite"):
+            loose.append(_inline_copy(el, "hi") if tag in _INLINE_HI else _inline_copy(el, "span"))
+            if tag in _INLINE_HI:
+                loose[-1].set("rend", _INLINE_HI[tag])
+            else:
+                _unwrap_last(loose)
+        else:
+            flush()
+            nodes.extend(html_to_nodes(el))
+        add_loose_text(el.tail)
+    flush()
+    return nodes
+
+
+def _unwrap_last(parent: Any) -> None:
+    """Parent element -> the same, its last child replaced by that child's content."""
+    child = parent[-1]
+    etree.strip_tags(parent, child.tag) if child.tag == "span" else None
+
+
+def _inline_copy(el: Any, tag: str) -> Any:
+    """HTML element -> XML element of the given tag with its inline content converted."""
+    out = etree.Element(tag)
+    out.text = el.text
+
+    def append_text(text: str | None) -> None:
+        if not text:
+            return
+        if len(out):
+            out[-1].tail = (out[-1].tail or "") + text
+        else:
+            out.text = (out.text or "") + text
+
+    for child in el:
+        ctag = child.tag if isinstance(child.tag, str) else ""
+        if ctag == "br":
+            out.append(etree.Element("lb"))
+        elif ctag in _INLINE_HI:
+            hi = _inline_copy(child, "hi")
+            hi.set("rend", _INLINE_HI[ctag])
+            out.append(hi)
+        elif ctag in ("p", "div", "li") and len(out) + len(out.text or "") > 0:
+            out.append(etree.Element("lb"))
+            inner = _inline_copy(child, "span")
+            append_text(inner.text)
+            for sub in list(inner):
+                out.append(sub)
+            append_text(inner.tail)
+        elif ctag and ctag not in _SKIP and ctag != "img":
+            inner = _inline_copy(child, "span")
+            append_text(inner.text)
+            for sub in list(inner):
+                out.append(sub)
+        append_text(child.tail)
+    return out
+
+
+def _table_copy(table: Any) -> Any:
+    """HTML table -> XML table of rows and cells."""
+    out = etree.Element("table")
+    for tr in table.iter("tr"):
+        row = etree.SubElement(out, "row")
+        for cell in tr:
+            if cell.tag in ("td", "th"):
+                c = _inline_copy(cell, "cell")
+                if cell.tag == "th":
+                    c.set("role", "head")
+                row.append(c)
+    return out
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the block rules know about the page: story span, title, address."""
+
+    first: int  # index of the first prose paragraph (len(blocks) when none)
+    last: int  # index of the last prose paragraph (-1 when none)
+    title_keys: frozenset[str]
+    url: str | None
+
+
 def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], list[RemovedBlock]]:
     """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
     kept: list[Block] = []
     removed: list[RemovedBlock] = []
     story = [i for i, b in enumerate(blocks) if _is_story_paragraph(b)]
-    span = (story[0], story[-1]) if story else (len(blocks), -1)
-    title_keys = {_squash(t) for t in (meta.title,) if t}
+    ctx = PageContext(
+        first=story[0] if story else len(blocks),
+        last=story[-1] if story else -1,
+        title_keys=frozenset(_squash(t) for t in (meta.title,) if t),
+        url=meta.url,
+    )
     for i, block in enumerate(blocks):
-        rule = classify_block(block, i, span, title_keys)
+        rule = classify_block(block, i, ctx)
         if rule is None:
             kept.append(block)
         else:
@@ -433,44 +754,83 @@ def _is_shouting(text: str) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def classify_block(
-    block: Block, index: int, span: tuple[int, int], title_keys: set[str]
-) -> str | None:
+def _same_address(text: str, url: str) -> bool:
+    """Block text and page URL -> whether the text is that address."""
+
+    def bare(u: str) -> str:
+        return re.sub(r"^\w+://(www\.)?", "", u.strip()).rstrip("/").lower()
+
+    return bare(text) == bare(url)
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list whose every item opens with a link: a list of other stories."""
+    if block.kind != "list":
+        return False
+    items = [i for i in block.node if i.tag == "item"]
+    if len(items) < 2:
+        return False
+    return all((i.text or "").lstrip().startswith(_LINK_START) for i in items)
+
+
+def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     """One block in context -> the widget kind it belongs to, or None to keep it.
 
-    span is (first, last) index of the prose paragraphs: blocks before or after
-    it are page furniture more often than story.
+    Blocks before the first or after the last prose paragraph are page furniture
+    more often than story, so several rules only apply there.
     """
     text = " ".join(block.text.split())
     if block.kind == "figure":
         return None
-    first, last = span
+    # Without any prose paragraph there is no story span to be outside of.
+    outside = ctx.last >= 0 and (index < ctx.first or index > ctx.last)
     squashed = _squash(text)
-    # The headline and standfirst repeat the metadata above the story.
-    if index < first:
-        if squashed in title_keys:
-            return "title"
+    if index < ctx.first and squashed in ctx.title_keys:
+        return "title"
+    # The headline, standfirst and byline repeat the metadata above the story.
+    if outside and index < ctx.first:
         if block.kind == "heading" and index <= 2:
             return "standfirst"
+        if index <= 3 and block.words <= 20 and (
+            htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text)
+        ):
+            return "byline"
     kind = match_widget(text)
     if kind is not None:
         return kind
+    if htmlrules.READING_TIME.match(text):
+        return "counter"
+    if block.words <= 60 and htmlrules.RIGHTS_LINE.search(text):
+        return "disclaimer"
+    if block.words <= 50 and htmlrules.PRICED_OFFER.search(text):
+        return "promo"
+    if htmlrules.SHORTCODE.match(text) or htmlrules.SHARE_PROMPT.match(text):
+        return "promo" if htmlrules.SHORTCODE.match(text) else "share"
     if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
         return "promo"
+    if outside and htmlrules.CREDIT_LINE.match(text):
+        return "byline"
+    if outside and htmlrules.TAG_LINE.match(block.text) and block.words <= 60:
+        return "related"
     label = htmlrules.RELATED_LABEL_START.match(text)
     if label and block.words <= 30:
         return "related"
     if htmlrules.RELATED_LABEL_ONLY.fullmatch(text):
         return "related"
+    if outside and _is_link_list(block):
+        return "related"
+    lines = block.text.splitlines()
+    # The page's own address, printed as a permalink, is share furniture.
+    if ctx.url and _same_address(text, ctx.url):
+        return "share"
     # A block that is only links points at other stories, unless it is a bare
     # address (a source the story cites) or long enough to be prose itself.
     if (
         block.kind in ("p", "heading", "list")
         and block.link_share >= 0.9
         and block.words <= 30
-        and not all(_URLISH.fullmatch(line) for line in block.text.splitlines())
+        and not all(_URLISH.fullmatch(line) for line in lines)
     ):
-        outside = index < first or index > last
         if outside or _is_shouting(text) or (block.kind == "list" and len(block.node) >= 2):
             return "related"
     return None

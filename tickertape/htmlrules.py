@@ -81,3 +81,63 @@ CLASS_TOKENS: Mapping[str, tuple[str, ...]] = {
     "paywall": ("paywall", "meter", "subscriber-only", "premium-wall"),
     "author-box": ("author-bio", "author-box", "authorbox", "about-author", "bio-box", "byline"),
 }
+
+# Reading-time and view counters in other wordings than `widgets.COUNTERS`.
+READING_TIME = re.compile(
+    r"""(?ix)^\W*(
+        (reading\ time|read\ time|tempo\ de\ leitura|tiempo\ de\ lectura|lesezeit
+         |temps\ de\ lecture|tempo\ di\ lettura)\W*\d+\s*\w*
+      | \d+\s*(min|mins|minutes?|minutos?|minuten)\.?\s*(read|de\ leitura|de\ lectura|lesezeit)?
+    )\W*$""",
+)
+
+# "Tags: a, b, c" lines and bare "Tags" headers under a story.
+TAG_LINE = re.compile(
+    r"(?i)^\W*(tags?|tagged( with)?|topics?|keywords|etiquetas|schlagw(ö|oe)rter|argomenti|marcadores)"
+    r"\s*(:.*|\n.*|)$",
+    re.S,
+)
+
+# Reprint notices and rights lines that `widgets.DISCLAIMERS` does not phrase.
+RIGHTS_LINE = re.compile(
+    r"(?i)(this (copy|article|material) (is for your personal|may not be (published|reproduced))"
+    r"|for personal,? non-?commercial use only|distribution and use of this material"
+    r"|all rights reserved|may not be (re)?published,? broadcast)",
+)
+
+# Wire-service credit lines: "Reporting by A; Editing by B".
+CREDIT_LINE = re.compile(
+    r"(?i)^\W*((additional )?reporting|writing|editing|compiled|produced|research|graphics)"
+    r"( and (reporting|writing|editing))? by\b.{0,300}$",
+    re.S,
+)
+
+# Subscription offers with a price: "12 issues for £11.99", "as little as Rs 599".
+PRICED_OFFER = re.compile(
+    r"(?i)(subscri(be|ption)|issues? for|free trial|membership|delivered to your (door|letterbox))"
+    r".{0,200}?(£|\$|€|rs\.?|usd|inr)\s?\d",
+    re.S,
+)
+
+# Share calls to action phrased as a question ("Like this story? Share it with a friend!").
+SHARE_PROMPT = re.compile(
+    r"(?i)^\W*(like|liked|enjoy|enjoyed|love)d? (this|the) (story|article|post)\W+.{0,40}\bshare\b.{0,60}$"
+)
+
+# Shortcode debris a CMS failed to expand: "[button link=...]Send us[/button]".
+SHORTCODE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].*\[/\1\]\s*$", re.S)
+
+# Bylines and datelines above the story: "By Jane Doe", "5:45 AM PST 11/19/2019 by X".
+BYLINE_START = re.compile(r"(?i)^\W*(by|por|von|di|par|oleh|от|автор)\s+\w")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
+    "|august|september|october|november|december|janeiro|fevereiro|março|abril|maio|junho|julho"
+    "|agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|septiembre"
+    "|octubre|noviembre|diciembre|januar|februar|märz|mai|juni|juli|oktober|dezember|gennaio"
+    "|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+DATE_TEXT = re.compile(
+    rf"(?i)(\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b|\b\d{{1,2}}:\d{{2}}\b"
+    rf"|\b({_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(de\s+)?({_MONTHS})\b"
+    rf"|\b(updated|published|posted|atualizado|publicado)\b|\d{{4}}\s*년|\d{{4}}年)"
+)

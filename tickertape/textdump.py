@@ -106,6 +106,9 @@ _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text:?)\s+\S", re.I
 )
+_BYLINE_LEAD = re.compile(
+    r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text)\b:?\s*", re.I
+)
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}$")
 
 
@@ -115,9 +118,12 @@ class _Segment:
 
     text: str
     is_item: bool
+    is_table: bool
     indent: int
     first_line: int
+    last_line: int
     n_chars: int
+    mass: float  # length in Latin-character equivalents (a CJK character carries more)
     n_words: int
     stop_ratio: float
     cjk: bool
@@ -141,7 +147,7 @@ def _estimate_width(widths: list[int]) -> int:
     return long_lines[int(len(long_lines) * 0.97) - 1] + 1
 
 
-def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Segment:
+def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
     words = _WORD.findall(text)
     n_words = len(words)
@@ -154,10 +160,13 @@ def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Se
         sentence = bool(_SENTENCE_END.search(text))
     return _Segment(
         text=text,
-        is_item=is_item,
+        is_item=shape == "li",
+        is_table=shape == "table",
         indent=indent,
         first_line=first_line,
+        last_line=last_line,
         n_chars=len(text),
+        mass=len(text) + 1.5 * cjk_chars,
         n_words=n_words,
         stop_ratio=stops / n_words if n_words else 0.0,
         cjk=cjk,
@@ -165,31 +174,43 @@ def _make_segment(text: str, is_item: bool, indent: int, first_line: int) -> _Se
     )
 
 
+# A table row as w3m and lynx lay it out: cells parted by runs of spaces.
+_TABLE_ROW = re.compile(r"\S {3,}\S")
+
+
 def _split_segments(text: str) -> list[_Segment]:
-    """Dump text -> blocks: wrapped lines joined, list items and short lines apart."""
+    """Dump text -> blocks: wrapped lines joined, list items, table rows and short lines apart."""
     lines = [ln.rstrip().expandtabs(8) for ln in text.replace("\r\n", "\n").split("\n")]
     widths = [_display_width(ln) for ln in lines]
     wrap = _estimate_width([w for w, ln in zip(widths, lines, strict=True) if ln.strip()])
     segments: list[_Segment] = []
     parts: list[str] = []
-    is_item = False
+    mode = "p"  # "p" | "li" | "table": what the lines in parts belong to
     indent = 0
     cont_indent = 0
     start = 0
+    last = 0
     prev_width = 0
 
     def flush() -> None:
-        if parts:
+        if not parts:
+            return
+        if mode == "table" and len(parts) > 1:
+            segments.append(_make_segment("\n".join(parts), "table", indent, start, last))
+        else:
             joined = " ".join(parts)
-            if joined:
-                segments.append(_make_segment(joined, is_item, indent, start))
-            parts.clear()
+            shape = "li" if mode == "li" else "p"
+            segments.append(_make_segment(joined, shape, indent, start, last))
+        parts.clear()
 
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
-            flush()
-            is_item = False
+            # w3m prints a blank line between table rows: a table goes on
+            # across it, and ends at the first line that is not a row.
+            if mode != "table":
+                flush()
+                mode = "p"
             prev_width = 0
             continue
         line_indent = len(line) - len(line.lstrip(" "))
@@ -200,7 +221,7 @@ def _split_segments(text: str) -> list[_Segment]:
             bullet = None
         if bullet:
             flush()
-            is_item = True
+            mode = "li"
             indent = line_indent
             body = bullet.group("text") or ""
             cont_indent = line_indent + 1
@@ -208,23 +229,26 @@ def _split_segments(text: str) -> list[_Segment]:
             if body:
                 parts.append(body.strip())
             prev_width = widths[i]
+            last = i
             continue
         first_word = stripped.split(" ", 1)[0]
         wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
-        if parts and is_item and line_indent >= cont_indent and (wrapped or len(parts) == 0):
+        is_row = _TABLE_ROW.search(stripped) is not None
+        if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
+            # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
             parts.append(stripped)
-        elif parts and not is_item and line_indent == indent and wrapped:
+        elif mode == "table" and is_row:
             parts.append(stripped)
-        elif not parts and is_item and line_indent >= cont_indent:
-            # An empty bullet whose text sits on the next, deeper line (w3m).
+        elif mode == "p" and parts and line_indent == indent and wrapped and not is_row:
             parts.append(stripped)
         else:
             flush()
-            is_item = False
+            mode = "table" if is_row else "p"
             indent = line_indent
             start = i
             parts.append(stripped)
         prev_width = widths[i]
+        last = i
     flush()
     return segments
 
@@ -233,25 +257,47 @@ def _split_segments(text: str) -> list[_Segment]:
 _GOOD, _NEAR, _SHORT, _BAD = "good", "near", "short", "bad"
 
 
-def _classify(seg: _Segment) -> str:
-    """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind."""
+# Below this share of stop words in its long blocks, a page is in a language
+# the list does not cover: English prose runs near 0.45, covered languages
+# above 0.2, uncovered ones near 0.
+_STOPLESS_RATIO = 0.08
+
+
+def _is_stopless(segments: list[_Segment]) -> bool:
+    """Segments -> whether the page's long blocks show almost no known stop words."""
+    words = stops = 0.0
+    for seg in segments:
+        if seg.n_chars >= 100 and not seg.cjk:
+            words += seg.n_words
+            stops += seg.n_words * seg.stop_ratio
+    return words > 0 and stops / words < _STOPLESS_RATIO
+
+
+def _classify(seg: _Segment, stopless: bool = False) -> str:
+    """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind.
+
+    stopless: the page's language has no stop words in the list (or no spaces),
+    so length and sentence punctuation alone decide.
+    """
     text = seg.text
     if seg.n_words == 0:
-        return "boilerplate"
+        return "rule"  # separators and bullets without text
     if seg.n_chars <= 700:
         kind = match_widget(text)
         if kind is not None:
             return kind
+    if seg.is_table:
+        return "table"
     if _FORM.search(text):
         return "form"
     if _ONLY_IMAGES.match(text):
         return "image"
-    if seg.cjk:
-        if seg.n_chars >= 60 and seg.sentence:
+    if seg.cjk or stopless:
+        if seg.mass >= 120 and seg.sentence:
             return _GOOD
-        if seg.n_chars >= 25 and seg.sentence:
+        if seg.mass >= 50 and seg.sentence:
             return _NEAR
-        return _SHORT if seg.n_chars < 60 else _BAD
+        return _SHORT if seg.mass < 150 else _BAD
     if seg.n_chars >= 150:
         if seg.stop_ratio >= 0.18:
             return _GOOD
@@ -267,27 +313,67 @@ def _classify(seg: _Segment) -> str:
     return _SHORT
 
 
+# Classes that neither attract nor repel the story region: they are kept
+# inside it and dropped outside it.
+_NEUTRAL = frozenset({"image", "table", "rule"})
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
-_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall"})
+_TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
+# Non-neutral blocks after a "related" header that are searched for story
+# prose: none found means the header opens the list that ends the page.
+_RELATED_LOOKAHEAD = 6
 # Story text (in characters of good blocks) that must precede a terminator for
 # the cut to apply; below it the terminator is page furniture above the story.
 _TERMINATOR_MIN_STORY = 300
+
+
+def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:
+    """Classes -> the same list with lines broken by hard line breaks (poems, dialogue,
+    paragraphs typed with <br>) judged together: when the group reads as prose,
+    every line of it is story text."""
+    i = 0
+    n = len(segments)
+    while i < n:
+        j = i
+        while (
+            j + 1 < n
+            and not segments[j].is_item
+            and not segments[j + 1].is_item
+            and segments[j + 1].first_line == segments[j].last_line + 1
+            and classes[j] in (_SHORT, _NEAR, _BAD)
+            and classes[j + 1] in (_SHORT, _NEAR, _BAD)
+        ):
+            j += 1
+        if j > i and classes[i] in (_SHORT, _NEAR, _BAD):
+            joined = " ".join(s.text for s in segments[i : j + 1])
+            group = _make_segment(joined, "p", segments[i].indent, segments[i].first_line,
+                                  segments[j].last_line)
+            members = segments[i : j + 1]
+            prose_lines = sum(1 for m in members if m.sentence or m.n_chars >= 50)
+            if (
+                prose_lines * 2 >= len(members)
+                and group.sentence
+                and not any(_is_dateline(m) for m in members)
+                and _classify(group, stopless) == _GOOD
+            ):
+                for k in range(i, j + 1):
+                    classes[k] = _GOOD
+        i = j + 1
 
 
 def _weight(seg: _Segment, cls: str) -> float:
     """Segment and class -> its weight in the densest-run search (story text > 0)."""
     if cls == _GOOD:
         if seg.is_item and seg.text.endswith(("...", "…")):
-            return -0.2 * seg.n_chars  # a teaser of another story
-        return float(seg.n_chars if not seg.is_item else seg.n_chars * 0.7)
+            return -0.2 * seg.mass  # a teaser of another story
+        return seg.mass if not seg.is_item else seg.mass * 0.7
     if cls == _NEAR:
-        return seg.n_chars * 0.3
+        return seg.mass * 0.3
     if cls == _SHORT:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
-        return -0.2 * seg.n_chars if not seg.is_item else -0.5 * seg.n_chars
-    if cls == "image":
+        return -0.2 * seg.mass if not seg.is_item else -0.5 * seg.mass
+    if cls in _NEUTRAL:
         return 0.0
     return -40.0
 
@@ -325,6 +411,8 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
         # Each further block of a gap costs more: a heading or an image between
         # paragraphs is cheap, a menu or a teaser list is not.
+        if classes[i] in _NEUTRAL:
+            continue
         if weights[i] <= 0:
             gap += 1
             weights[i] *= 1.0 + 0.25 * min(gap - 1, 8)
@@ -332,23 +420,154 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             gap = 0
 
 
+# Consecutive short list items that end a forward extension: a menu or a link list.
+_ITEM_RUN_STOP = 2
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def _names_above(segments: list[_Segment], start: int) -> set[str]:
+    """Segments and story start -> person names printed above the story (bylines)."""
+    names: set[str] = set()
+    for seg in segments[max(0, start - 40) : start]:
+        if seg.n_chars <= 80:
+            bare = _BYLINE_LEAD.sub("", _BRACKETED.sub("", seg.text)).strip()
+            if _is_name(bare):
+                names.add(bare)
+    return names
+
+
+def _repeats_nearby(segments: list[_Segment], i: int) -> bool:
+    """Segment index -> whether the same text comes again within the next three blocks
+    (a teaser prints its headline on the picture and on the link)."""
+    text = segments[i].text
+    return len(text) >= 20 and any(s.text == text for s in segments[i + 1 : i + 4])
+
+
+def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set[str]) -> bool:
+    """Segment index -> whether the story cannot go on past this block."""
+    seg = segments[i]
+    if classes[i] in _TERMINATORS:
+        return True
+    if classes[i] == "related":
+        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _NEUTRAL]
+        ahead = ahead[:_RELATED_LOOKAHEAD]
+        return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
+    return _is_name(seg.text) and seg.text in names  # the author box under the story
+
+
+def _is_menu_item(seg: _Segment) -> bool:
+    """List item -> whether it reads like a menu entry or a linked headline, not story text."""
+    words = seg.text.split()
+    if len(words) <= 3 and not any(ch.isdigit() for ch in seg.text):
+        return True
+    if seg.sentence or len(words) > 14:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitals >= 0.7 * len(words)
+
+
+def _is_menu_run(segments: list[_Segment], classes: list[str], first: int) -> bool:
+    """Index of a list's first item -> whether the list as a whole is a menu or link list."""
+    items = []
+    for j in range(first, len(segments)):
+        if classes[j] in _NEUTRAL:
+            continue
+        if not segments[j].is_item:
+            break
+        items.append(segments[j])
+    menu = sum(1 for it in items if _is_menu_item(it))
+    return menu >= 0.6 * len(items)
+
+
+def _extend_forward(
+    segments: list[_Segment], classes: list[str], start: int, end: int, names: set[str]
+) -> int:
+    """Story end index -> a later end that takes in the story's short tail (lists, captions,
+    table notes) up to the first widget, link list, repeated text or dateline."""
+    before = {s.text for s in segments[:start]}
+    items = 0
+    i = end + 1
+    while i < len(segments):
+        seg, cls = segments[i], classes[i]
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _NEUTRAL:
+            break
+        if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
+            break
+        if seg.n_chars >= 20 and seg.text in before:
+            break  # a headline seen above: the start of another story's teaser
+        if seg.is_item and cls in (_SHORT, _BAD):
+            items += 1
+            if items >= _ITEM_RUN_STOP and _is_menu_run(segments, classes, i - items + 1):
+                i -= items - 1
+                break
+        elif not seg.is_item:
+            items = 0
+        if seg.n_chars <= 80 and parse_date(seg.text) is not None:
+            break
+        i += 1
+    return max(end, i - 1)
+
+
+# Share of the region's story text that must follow a dateline or byline for
+# the region to start after it (headline, standfirst and byline come first).
+_HEAD_KEEP = 0.5
+
+
+def _is_dateline(seg: _Segment) -> bool:
+    """Segment -> whether it is a short line carrying a date or a byline."""
+    if seg.n_chars > 100:
+        return False
+    return _BYLINE.match(seg.text) is not None or parse_date(seg.text) is not None
+
+
+def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
+    """Region bounds -> a later start past the headline, standfirst and byline/dateline
+    that precede the first two paragraphs in a row."""
+    good = [s.n_chars if c == _GOOD else 0 for s, c in
+            zip(segments[start : end + 1], classes[start : end + 1], strict=True)]
+    total = sum(good)
+    new_start = start
+    previous_good = False
+    for i in range(start, min(end, start + 15)):
+        cls = classes[i]
+        if cls in _NEUTRAL:
+            continue
+        if cls == _GOOD:
+            if previous_good:
+                break  # the story's paragraphs have begun
+            previous_good = True
+            continue
+        previous_good = False
+        if _is_dateline(segments[i]) and sum(good[i + 1 - start :]) >= _HEAD_KEEP * total:
+            new_start = i + 1
+    return new_start
+
+
+def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: int) -> float:
+    """Index range -> total mass of its good blocks."""
+    return sum(
+        segments[j].mass for j in range(first, last + 1) if classes[j] == _GOOD
+    )
+
+
 def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
     """Segments and their classes -> (first, last) index of the story region."""
     weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
     _adjust_weights(segments, classes, weights)
     start, end = _densest_run(weights)
-    seen = 0
-    names_before = {s.text for s in segments[:start] if s.n_chars <= 40}
+    start = _trim_head(segments, classes, start, end)
+    names = _names_above(segments, start)
+    seen = 0.0
     for i in range(start, end + 1):
         if classes[i] == _GOOD:
-            seen += segments[i].n_chars
-        elif seen >= _TERMINATOR_MIN_STORY and (
-            classes[i] in _TERMINATORS
-            or (segments[i].text in names_before and _is_name(segments[i].text))
-        ):
-            end = i - 1
-            break
-    return start, end
+            seen += segments[i].mass
+        elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
+            # A "related" header with more story text after it than before it
+            # sits inside the story (a box between paragraphs): no cut.
+            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > seen:
+                continue
+            return start, i - 1
+    return start, _extend_forward(segments, classes, start, end, names)
 
 
 def _is_title_like(seg: _Segment) -> bool:
@@ -359,6 +578,18 @@ def _is_title_like(seg: _Segment) -> bool:
         and seg.n_chars <= 200
         and not seg.text.endswith((".", ":", ";", ","))
     )
+
+
+_ALT_TEXT = re.compile(r"\[([^\]]*)\]")
+
+
+def _word_like_alt(text: str) -> str:
+    """Image placeholder text -> its alt text when it reads as words (not a file name), else ""."""
+    alts = [a.strip() for a in _ALT_TEXT.findall(text)]
+    words = [a for a in alts if a and " " in a or (a[:1].isupper() and a[1:].isalpha())]
+    if not words or any(ch.isdigit() or ch in "/_=" for a in words for ch in a):
+        return ""
+    return " ".join(words)
 
 
 def _is_name(text: str) -> bool:
@@ -373,7 +604,9 @@ def _is_name(text: str) -> bool:
 def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
     segments = _split_segments(text)
-    classes = [_classify(s) for s in segments]
+    stopless = _is_stopless(segments)
+    classes = [_classify(s, stopless) for s in segments]
+    _classify_line_groups(segments, classes, stopless)
     start, end = _find_story(segments, classes)
 
     removed: list[RemovedBlock] = []
@@ -441,17 +674,27 @@ def clean_dump(text: str) -> DumpArticle:
             )
             removed.append(RemovedBlock(seg.text, rule))
             continue
-        if cls in ("related", "promo"):
+        if cls == "related":
             zone = cls
-        elif cls == _GOOD:
+        elif zone is not None and not seg.is_item and cls in (_GOOD, _NEAR):
             zone = None
+        if cls == "table":
+            blocks.append(DumpBlock("pre", seg.text))
+            continue
+        if cls == "image":
+            alt = _word_like_alt(seg.text)
+            if alt:
+                blocks.append(DumpBlock("p", alt))
+            else:
+                removed.append(RemovedBlock(seg.text, "image"))
+            continue
         if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
             removed.append(RemovedBlock(seg.text, cls))
             continue
         if zone is not None:
             removed.append(RemovedBlock(seg.text, zone))
             continue
-        if cls == _BAD:
+        if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
         if seg.n_chars <= 160 and not seg.sentence and parse_date(seg.text) is not None:

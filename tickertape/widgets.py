@@ -109,6 +109,15 @@ COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"(you must be (logged in|signed in) to post a comment|your e-?mail address will not be published"
     r"|required fields are marked|comments are moderated|comments? (is|are) moderated"
     r"|this site uses akismet).{0,200}",
+    r"(o seu endereço de e-?mail não será publicado|seu e-?mail não será publicado"
+    r"|campos obrigatórios são marcados|ihre e-?mail-adresse wird nicht veröffentlicht"
+    r"|votre adresse (e-?mail|de messagerie) ne sera pas publiée|il tuo indirizzo e-?mail non"
+    r" sarà pubblicato|alamat email anda tidak akan dipublikasikan|ваш (e-?mail|адрес)"
+    r" не будет опубликован).{0,200}",
+    r"((deixe (um|seu) comentário|deixe uma resposta|cancelar resposta|leave a reply"
+    r"|cancel reply|laisser un commentaire|annuler la réponse|antworten abbrechen"
+    r"|lascia un commento|annulla risposta|tinggalkan balasan|batalkan balasan"
+    r"|оставить комментарий|отменить ответ)\W*)+",
     r"(comentários|comentarios|deixe (um|seu) comentário|deixe uma resposta|commentaires"
     r"|laisser un commentaire|kommentare|kommentar schreiben|commenti|lascia un commento"
     r"|komentar|tinggalkan komentar|комментарии|оставить комментарий|добавить комментарий"
@@ -133,6 +142,13 @@ DISCLAIMERS: tuple[str, ...] = (
     r"the views (and opinions )?expressed (here|in this article|herein|by).{0,300}",
     r"this (article|content|material) (is|was) (for|provided for) (general )?information(al)?"
     r" purposes only.{0,300}",
+    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this (web ?)?site\b.{0,600}",
+    r"\W*these statements have not been evaluated by the food and drug administration.{0,400}",
+    r"\W*(consult|check with) (your|a) (physician|doctor|financial adviser|financial advisor)\b"
+    r".{0,60}\bbefore\b.{0,400}",
+    r"\W*(\+|\*)?results (may )?vary\b.{0,400}",
+    r"\W*(past performance is not|nothing (in|on) this (article|site|website) (constitutes|is))"
+    r".{0,400}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
@@ -161,6 +177,17 @@ PAYWALL_PROMPTS: tuple[str, ...] = (
     r"|free articles? (left|remaining)|continue reading with)\b.{0,160}",
 )
 
+# Author boxes under a story: "About the author", "About Jane Doe", "Sobre Carlos".
+AUTHOR_BOXES: tuple[str, ...] = (
+    r"(about|sobre|über|a proposito di|à propos d[e']|tentang|об авторе|acerca d[eo]l?)\s*"
+    r"(the |o |a |den |l'|el |la )?(author|autor|autora|auteur|autore|penulis|writer|contributor)"
+    r"\W*",
+    r"(?-i:(About|Sobre|Über|Tentang)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+(\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})\W*",
+    r"(more (articles|stories|posts) (by|from)|other (articles|stories|posts) by|view all posts by"
+    r"|all posts by|posts by|mais (artigos|posts) d[eo]|weitere artikel von|altri articoli di)"
+    r"\s+.{1,60}",
+)
+
 # Site furniture that is neither story nor one of the spam kinds above.
 NAVIGATION: tuple[str, ...] = (
     r"(skip to (main )?(content|navigation|search)|jump to (content|navigation)|menu|main menu"
@@ -180,6 +207,7 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "promo": PROMOS,
     "disclaimer": DISCLAIMERS,
     "copyright": COPYRIGHT,
+    "author-box": AUTHOR_BOXES,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
     "navigation": NAVIGATION,
