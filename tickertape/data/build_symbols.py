@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from pytickersymbols.indices_data import INDICES
 
@@ -88,7 +89,7 @@ def clean_name(name: str) -> str:
     return name.removeprefix("The ")
 
 
-def listing_of(company: dict, indices: set[str]) -> tuple[str, str, str, str] | None:
+def listing_of(company: dict[str, Any], indices: set[str]) -> tuple[str, str, str, str] | None:
     """pytickersymbols record -> (symbol, exchange, MIC, forms) or None if unconfirmed."""
     primary = company.get("symbol")
     if not primary:
@@ -123,7 +124,7 @@ def read_stocktable(path: Path) -> dict[str, str]:
 
 def main(stocktable: Path) -> None:
     """Index data + StockTable -> symbols.tsv (one listing per row)."""
-    records: dict[tuple[str, str], tuple[dict, set[str]]] = {}
+    records: dict[tuple[str, str], tuple[dict[str, Any], set[str]]] = {}
     for index, data in INDICES.items():
         for company in data["companies"]:
             key = (company["name"], str(company.get("symbol")))
