@@ -135,7 +135,9 @@ def score_tweets(
         gold = {s["text"].upper() for s in row["symbols"]}
         pred: dict[str, TickerMention] = {}
         for m in mentions:
-            if m.form in forms:
+            # "(NYSE: $CAT)" is filed as an exchange mention but written as a cashtag.
+            as_cashtag = m.form == "exchange" and text[m.start - 1 : m.start] == "$"
+            if m.form in forms or (as_cashtag and "cashtag" in forms):
                 pred.setdefault(m.symbol.upper(), m)
         tp += len(gold & pred.keys())
         for symbol in sorted(pred.keys() - gold):

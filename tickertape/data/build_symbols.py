@@ -47,13 +47,14 @@ MARKETS = {
     "ST": ("Nasdaq Stockholm", "XSTO", {"STO"}, "AB"),
     "HE": ("Nasdaq Helsinki", "XHEL", {"HEL"}, "OYJ"),
     "SW": ("SIX", "XSWX", {"SWX"}, "AG|SA"),
-    "T": ("TYO", "XTKS", {"TYO"}, "CORP|JPCO|INC|LTD"),
+    "T": ("TYO", "XTKS", {"TYO"}, "CORP|JPCO|LTD"),
 }
 US_FORMS = "INC|CORP|CO"
 # Records checked by hand and found wrong in pytickersymbols 1.17.10.
 KNOWN_WRONG = {
     ("Apollo Commercial Real Estate Finance", "APO"),  # APO is Apollo Global Management
     ("Arthur J. Gallagher & Co.", "AIZ"),  # AIZ is Assurant
+    ("SES S.A.", "SMIN.L"),  # SMIN is Smiths Group
 }
 # Legal forms as they end a company name -> family (symbols.py holds the same families).
 LEGAL_FORMS = [
