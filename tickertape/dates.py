@@ -74,6 +74,9 @@ _LEADING_TIME = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _to_int(value: str | None) -> int | None:
     """Digit string (or None) -> int (or None)."""
     return int(value) if value and value.isdigit() else None
@@ -111,6 +114,8 @@ def _build(parts: dict[str, str | None], time_from: dict[str, str | None] | None
 def parse_date(text: str) -> datetime | None:
     """Short line of text -> the first calendar date printed in it (with its time), or None."""
     line = text[:300]
+    if not _DIGIT.search(line):
+        return None  # every supported shape has at least the year in digits
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(line):

@@ -14,7 +14,6 @@ A dump keeps no markup, so the story is found from the shape of the text:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -130,11 +129,19 @@ class _Segment:
     sentence: bool  # ends like a sentence
 
 
+# East Asian wide characters (two terminal columns): Hangul, kana, CJK
+# ideographs, full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def _display_width(line: str) -> int:
     """Line -> columns it takes in a terminal (East Asian wide characters count 2)."""
     if line.isascii():
         return len(line)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _estimate_width(widths: list[int]) -> int:
@@ -605,7 +612,15 @@ def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
-    classes = [_classify(s, stopless) for s in segments]
+    # Menus and bars repeat within a page: each distinct block is judged once.
+    judged: dict[tuple[str, bool, bool], str] = {}
+    classes = []
+    for seg in segments:
+        key = (seg.text, seg.is_item, seg.is_table)
+        cls = judged.get(key)
+        if cls is None:
+            cls = judged[key] = _classify(seg, stopless)
+        classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
     start, end = _find_story(segments, classes)
 

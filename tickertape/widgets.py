@@ -213,17 +213,47 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "navigation": NAVIGATION,
 }
 
-# One alternation with a named group per kind: a single fullmatch per block,
-# and the first kind in WIDGET_KINDS order wins when two would match.
-_ALL: re.Pattern[str] = re.compile(
-    r"\s*(?:"
-    + "|".join(
-        f"(?P<{kind.replace('-', '_')}>" + "|".join(f"(?:{p})" for p in pats) + ")"
-        for kind, pats in WIDGET_KINDS.items()
-    )
-    + r")\s*",
-    re.I | re.S,
-)
+# Matching is done in two steps for speed. Patterns of the form
+# ".{0,A}KEYWORDS.{0,B}" (a key phrase with bounded text around it) are run
+# as a search for KEYWORDS plus two length checks, which avoids the heavy
+# backtracking of a leading ".{0,A}"; all other patterns are joined into one
+# alternation with a named group per kind and run as a single fullmatch.
+# Lower-case substrings one of which a block must contain before a kind's
+# bounded searches are run (a cheap test that skips most blocks).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "newsletter": ("newsletter", "update", "mail", "alert", "digest", "briefing", "inbox",
+                   "рассылк"),
+    "copyright": ("reserv", "©", "ⓒ", "(c)", "copyright", "direitos", "derechos", "droits",
+                  "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
+    "cookie": ("cookie",),
+    "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
+                "unlimited", "member", "premium", "register", "reached", "free article"),
+}
+_BOUNDED = re.compile(r"^\.\{0,(\d+)\}(.*)\.\{0,(\d+)\}$", re.S)
+_KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(WIDGET_KINDS)}
+
+
+def _split_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], int, int]]]:
+    """WIDGET_KINDS -> (one fullmatch alternation, bounded keyword searches by kind)."""
+    alternatives: list[str] = []
+    bounded: list[tuple[str, re.Pattern[str], int, int]] = []
+    for kind, patterns in WIDGET_KINDS.items():
+        plain: list[str] = []
+        for pattern in patterns:
+            found = _BOUNDED.match(pattern)
+            if found:
+                keywords = re.compile(found.group(2), re.I | re.S)
+                bounded.append((kind, keywords, int(found.group(1)), int(found.group(3))))
+            else:
+                plain.append(f"(?:{pattern})")
+        if plain:
+            alternatives.append(f"(?P<{kind.replace('-', '_')}>" + "|".join(plain) + ")")
+    full = re.compile(r"\s*(?:" + "|".join(alternatives) + r")\s*", re.I | re.S)
+    return full, bounded
+
+
+_FULL, _BOUNDED_SEARCHES = _split_patterns()
+
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
 # Blocks longer than this are never a whole widget (long disclaimers aside).
 MAX_WIDGET_CHARS = 700
@@ -233,7 +263,18 @@ def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
     if len(text) > MAX_WIDGET_CHARS:
         return None
-    match = _ALL.fullmatch(text)
-    if match is None or match.lastgroup is None:
-        return None
-    return _GROUP_TO_KIND[match.lastgroup]
+    text = text.strip()
+    match = _FULL.fullmatch(text)
+    kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
+    rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
+    lower = text.lower()
+    for other, keywords, before, after in _BOUNDED_SEARCHES:
+        if _KIND_ORDER[other] >= rank:
+            continue
+        triggers = _TRIGGERS.get(other)
+        if triggers is not None and not any(t in lower for t in triggers):
+            continue
+        found = keywords.search(text)
+        if found and found.start() <= before and len(text) - found.end() <= after:
+            kind, rank = other, _KIND_ORDER[other]
+    return kind
