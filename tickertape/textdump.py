@@ -19,7 +19,7 @@ from datetime import datetime
 
 from tickertape.dates import parse_date
 from tickertape.models import RemovedBlock
-from tickertape.widgets import match_widget
+from tickertape.widgets import WIDGET_KINDS, match_widget
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,7 @@ _BULLET = re.compile(
 )
 # Form furniture in dumps: text fields, buttons, select boxes.
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
-# Image placeholders: "[image]", "[https://.../pic.jpg]", "[1535178347]".
-_IMAGE = re.compile(r"\[(?:[^\]\s]*(?:\.(?:jpe?g|png|gif|webp|svg)|/)[^\]]*|image|img|IMG|\w{1,12})\]")
+# Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text:?)\s+\S", re.I
@@ -427,6 +426,8 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             gap = 0
 
 
+# Widget headers whose following entries belong to them (for the removal reason).
+_LIST_HEADERS = frozenset({"related", "comments", "share", "newsletter"})
 # Consecutive short list items that end a forward extension: a menu or a link list.
 _ITEM_RUN_STOP = 2
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -579,11 +580,13 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
 
 def _is_title_like(seg: _Segment) -> bool:
     """Segment -> whether it reads like a headline (short, several words, no final period)."""
+    long_enough = 3 <= seg.n_words or (seg.cjk and seg.n_chars >= 4)
     return (
         not seg.is_item
-        and 3 <= seg.n_words <= 30
+        and long_enough
+        and seg.n_words <= 30
         and seg.n_chars <= 200
-        and not seg.text.endswith((".", ":", ";", ","))
+        and not seg.text.endswith((".", ":", ";", ",", "。"))
     )
 
 
@@ -634,13 +637,13 @@ def clean_dump(text: str) -> DumpArticle:
     title_index = -1
     for i in range(start - 1, max(-1, start - 12), -1):
         seg = segments[i]
-        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and parse_date(seg.text) is None:
+        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and not _is_dateline(seg):
             title_index = i
             title = seg.text
             break
     if title is None and segments:
         first = segments[0]
-        if _is_title_like(first):
+        if _is_title_like(first) and classes[0] in (_SHORT, _NEAR) and not _is_dateline(first):
             title_index = 0
             title = first.text
 
@@ -658,20 +661,30 @@ def clean_dump(text: str) -> DumpArticle:
     author_index = -1
     for i in range(lo, min(len(segments), start + 4)):
         seg = segments[i]
-        if seg.n_chars <= 80 and _BYLINE.match(seg.text):
-            name = re.sub(r"^\S+\s+", "", seg.text).split("|")[0].strip()
-            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,", name)[0].strip()
+        if seg.n_chars > 80 or i == title_index:
+            continue
+        if _BYLINE.match(seg.text):
+            name = _BYLINE_LEAD.sub("", seg.text).split("|")[0].strip()
+            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,|\s+-\s+", name)[0].strip()
             if name and _is_name(name):
                 author, author_index = name, i
                 break
     if author is None:
+        # An author box: a lone name among the widgets under the story.
         for i in range(end + 1, min(len(segments), end + 25)):
             seg = segments[i]
-            if not seg.is_item and classes[i] == _SHORT and _is_name(seg.text):
+            near = classes[max(0, i - 2) : i] + classes[i + 1 : i + 3]
+            if (
+                not seg.is_item
+                and classes[i] == _SHORT
+                and _is_name(seg.text)
+                and any(c in WIDGET_KINDS for c in near)
+            ):
                 author, author_index = seg.text, i
                 break
 
-    zone: str | None = None  # set after a related/comments header inside the story
+    zone: str | None = None  # set after a related header inside the story
+    outside_zone: str | None = None  # the same for the furniture outside it
     for i, seg in enumerate(segments):
         cls = classes[i]
         if i == title_index:
@@ -684,9 +697,16 @@ def clean_dump(text: str) -> DumpArticle:
             removed.append(RemovedBlock(seg.text, "byline" if i < start else "author-box"))
             continue
         if not start <= i <= end:
-            rule = cls if cls not in (_GOOD, _NEAR, _SHORT, _BAD) else (
-                "navigation" if seg.is_item else "boilerplate"
-            )
+            if cls in _LIST_HEADERS:
+                outside_zone = cls
+            elif cls == _GOOD:
+                outside_zone = None
+            if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
+                rule = cls
+            elif outside_zone is not None:
+                rule = outside_zone  # an entry of the list under a "related"/comments header
+            else:
+                rule = "navigation" if seg.is_item else "boilerplate"
             removed.append(RemovedBlock(seg.text, rule))
             continue
         if cls == "related":

@@ -98,15 +98,17 @@ RELATED_LISTS: tuple[str, ...] = (
 # Comment sections: placeholders, headers and comment-form furniture.
 COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"(there (is|are) )?no comments?( (yet|so far|on this (article|post|story)))?\W*",
-    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?|leave a (comment|reply)"
-    r"|add a comment|add comment|post a comment|post comment|write a comment|comments? (are )?closed"
+    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?"
+    r"|leave a (comment|reply)|add a comment|add comment|post a comment|post comment"
+    r"|write a comment|comments? (are )?closed"
     r"|join the (conversation|discussion)|show comments|view comments|hide comments"
     r"|read (all )?comments|view all comments|see all comments|load (more )?comments"
     r"|top rated comments|top comments|reader comments|readers'? comments|comments?"
     r"|discussion|cancel reply|reply|log in to reply|post a reply|conversation"
     r"|what do you think\??|have your say|comments? \(\d+\)|\d+ (responses?|replies) to .{1,120}"
     r"|comments for this (thread|article) are now closed|comment policy)\W*",
-    r"(you must be (logged in|signed in) to post a comment|your e-?mail address will not be published"
+    r"(you must be (logged in|signed in) to post a comment"
+    r"|your e-?mail address will not be published"
     r"|required fields are marked|comments are moderated|comments? (is|are) moderated"
     r"|this site uses akismet).{0,200}",
     r"(o seu endereço de e-?mail não será publicado|seu e-?mail não será publicado"
@@ -142,7 +144,8 @@ DISCLAIMERS: tuple[str, ...] = (
     r"the views (and opinions )?expressed (here|in this article|herein|by).{0,300}",
     r"this (article|content|material) (is|was) (for|provided for) (general )?information(al)?"
     r" purposes only.{0,300}",
-    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this (web ?)?site\b.{0,600}",
+    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this"
+    r" (web ?)?site\b.{0,600}",
     r"\W*these statements have not been evaluated by the food and drug administration.{0,400}",
     r"\W*(consult|check with) (your|a) (physician|doctor|financial adviser|financial advisor)\b"
     r".{0,60}\bbefore\b.{0,400}",
@@ -169,10 +172,12 @@ COOKIE_BANNERS: tuple[str, ...] = (
 )
 
 PAYWALL_PROMPTS: tuple[str, ...] = (
-    r".{0,120}\b(subscribe to (continue|read|keep reading|unlock)|to continue reading|to read the full"
-    r" (story|article)|already a subscriber|sign in to read|log in to (continue|read)"
+    r".{0,120}\b(subscribe to (continue|read|keep reading|unlock)|to continue reading"
+    r"|to read the full (story|article)|already a subscriber|sign in to read"
+    r"|log in to (continue|read)"
     r"|create a free account|for unlimited access|unlimited (digital )?access"
-    r"|this (article|content|story) is (for|available to|only for|exclusive to) (subscribers|members)"
+    r"|this (article|content|story) is (for|available to|only for|exclusive to)"
+    r" (subscribers|members)"
     r"|subscribers only|premium content|register to (continue|read)|you have reached your"
     r"|free articles? (left|remaining)|continue reading with)\b.{0,160}",
 )
@@ -255,7 +260,7 @@ def _split_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str],
 _FULL, _BOUNDED_SEARCHES = _split_patterns()
 
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
-# Blocks longer than this are never a whole widget (long disclaimers aside).
+# Blocks longer than this are never a whole widget.
 MAX_WIDGET_CHARS = 700
 
 
