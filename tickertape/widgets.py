@@ -136,6 +136,13 @@ PROMOS: tuple[str, ...] = (
     r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
+    r"[^.!?]{0,60}\b(by )?(clicking|click|tap|tapping) here\W*",
+)
+
+# Picture credits and captions printed as their own line.
+CAPTIONS: tuple[str, ...] = (
+    r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
+    r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
 )
 
 # Legal lines: disclaimers printed under a story.
@@ -213,6 +220,7 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "disclaimer": DISCLAIMERS,
     "copyright": COPYRIGHT,
     "author-box": AUTHOR_BOXES,
+    "caption": CAPTIONS,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
     "navigation": NAVIGATION,
