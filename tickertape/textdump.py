@@ -596,7 +596,13 @@ _ALT_TEXT = re.compile(r"\[([^\]]*)\]")
 def _word_like_alt(text: str) -> str:
     """Image placeholder text -> its alt text when it reads as words (not a file name), else ""."""
     alts = [a.strip() for a in _ALT_TEXT.findall(text)]
-    words = [a for a in alts if a and " " in a or (a[:1].isupper() and a[1:].isalpha())]
+    # Alt text that reads as words has a lower-case letter; markers such as
+    # "[INS::INS]" (an inserted ad slot) do not.
+    words = [
+        a
+        for a in alts
+        if any(ch.islower() for ch in a) and (" " in a or (a[:1].isupper() and a[1:].isalpha()))
+    ]
     if not words or any(ch.isdigit() or ch in "/_=" for a in words for ch in a):
         return ""
     return " ".join(words)

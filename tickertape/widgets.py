@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Network and share-button words; a block made only of these is a share bar.
 _NETWORKS = (
@@ -272,11 +273,38 @@ _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGE
 MAX_WIDGET_CHARS = 700
 
 
+_TRIGGER_SEARCH: dict[str, re.Pattern[str]] = {
+    kind: re.compile("|".join(re.escape(t) for t in triggers))
+    for kind, triggers in _TRIGGERS.items()
+}
+# Short blocks (menu entries, share buttons, counters) repeat across the pages
+# of one site: their verdicts are remembered.
+_SHORT_BLOCK = 40
+
+
 def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
     if len(text) > MAX_WIDGET_CHARS:
         return None
     text = text.strip()
+    if len(text) <= _SHORT_BLOCK:
+        return _match_short(text)
+    return _match(text)
+
+
+def reset_widget_cache() -> None:
+    """Forget remembered verdicts (benchmarks time each pass from a cold start)."""
+    _match_short.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _match_short(text: str) -> str | None:
+    """Short stripped block text -> widget kind or None (memoised)."""
+    return _match(text)
+
+
+def _match(text: str) -> str | None:
+    """Stripped block text -> widget kind or None."""
     match = _FULL.fullmatch(text)
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
     rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
@@ -284,8 +312,8 @@ def match_widget(text: str) -> str | None:
     for other, keywords, before, after in _BOUNDED_SEARCHES:
         if _KIND_ORDER[other] >= rank:
             continue
-        triggers = _TRIGGERS.get(other)
-        if triggers is not None and not any(t in lower for t in triggers):
+        trigger = _TRIGGER_SEARCH.get(other)
+        if trigger is not None and trigger.search(lower) is None:
             continue
         found = keywords.search(text)
         if found and found.start() <= before and len(text) - found.end() <= after:
