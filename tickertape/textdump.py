@@ -519,6 +519,9 @@ def _extend_forward(
 # Share of the region's story text that must follow a dateline or byline for
 # the region to start after it (headline, standfirst and byline come first).
 _HEAD_KEEP = 0.5
+# A standfirst (the summary under a headline) is shorter than this; a longer
+# good block above a dateline is already story text.
+_STANDFIRST_MAX = 400
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -541,7 +544,7 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
         if cls in _NEUTRAL:
             continue
         if cls == _GOOD:
-            if previous_good:
+            if previous_good or segments[i].mass >= _STANDFIRST_MAX:
                 break  # the story's paragraphs have begun
             previous_good = True
             continue
