@@ -49,6 +49,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Optional time after (or before) the date: "8:03 am", "10:04", "3:04 PM", "15h30".
 _TIME = r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+# "at" before a time, as printed in the covered languages.
+_AT = r"(?:(?:at|à|às|as|um|alle|alle ore|a las|pukul|в|o)\s+)"
 _SEP = r"[\s,./-]*(?:de\s+|of\s+)?"
 
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -61,9 +63,9 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"{_YEAR}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
         rf"(?:[\s,]*(?:\([^)]{{1,4}}\)\s*)?{_TIME})?",
         # Day first with a month word: 19 Jun, 2018; 19. November 2019; 19 de novembro de 2019
-        rf"(?<![\w]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}(?!\d)(?:[\s,|-]*(?:at\s+|à\s+|um\s+)?{_TIME})?",
+        rf"(?<![\w]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}(?!\d)(?:[\s,|-]*{_AT}?{_TIME})?",
         # Month word first: November 18, 2019; Nov. 19, 2019 8:03 am ET
-        rf"(?<![\w]){_MONTH}\s*{_DAY},?\s*{_YEAR}(?!\d)(?:[\s,|-]*(?:at\s+)?{_TIME})?",
+        rf"(?<![\w]){_MONTH}\s*{_DAY},?\s*{_YEAR}(?!\d)(?:[\s,|-]*{_AT}?{_TIME})?",
         # Numeric day first: 19.11.2019, 19/11/2019, 11/19/2019 (swapped when day > 12)
         rf"(?<![\d.]){_DAY}[./-](?P<month>[01]?\d)[./-]{_YEAR}(?!\d)(?:[\s,|-]*{_TIME})?",
     )
@@ -74,12 +76,17 @@ _LEADING_TIME = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _to_int(value: str | None) -> int | None:
     """Digit string (or None) -> int (or None)."""
     return int(value) if value and value.isdigit() else None
 
 
-def _build(parts: dict[str, str | None], time_from: dict[str, str | None] | None) -> datetime | None:
+def _build(
+    parts: dict[str, str | None], time_from: dict[str, str | None] | None
+) -> datetime | None:
     """Matched date parts (and optional time parts) -> datetime, or None if not a real date."""
     year = _to_int(parts.get("year"))
     day = _to_int((parts.get("day") or "").rstrip("."))
@@ -111,6 +118,8 @@ def _build(parts: dict[str, str | None], time_from: dict[str, str | None] | None
 def parse_date(text: str) -> datetime | None:
     """Short line of text -> the first calendar date printed in it (with its time), or None."""
     line = text[:300]
+    if not _DIGIT.search(line):
+        return None  # every supported shape has at least the year in digits
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(line):

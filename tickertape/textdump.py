@@ -14,13 +14,12 @@ A dump keeps no markup, so the story is found from the shape of the text:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from tickertape.dates import parse_date
 from tickertape.models import RemovedBlock
-from tickertape.widgets import match_widget
+from tickertape.widgets import WIDGET_KINDS, match_widget
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,7 @@ _BULLET = re.compile(
 )
 # Form furniture in dumps: text fields, buttons, select boxes.
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
-# Image placeholders: "[image]", "[https://.../pic.jpg]", "[1535178347]".
-_IMAGE = re.compile(r"\[(?:[^\]\s]*(?:\.(?:jpe?g|png|gif|webp|svg)|/)[^\]]*|image|img|IMG|\w{1,12})\]")
+# Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text:?)\s+\S", re.I
@@ -130,11 +128,19 @@ class _Segment:
     sentence: bool  # ends like a sentence
 
 
+# East Asian wide characters (two terminal columns): Hangul, kana, CJK
+# ideographs, full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def _display_width(line: str) -> int:
     """Line -> columns it takes in a terminal (East Asian wide characters count 2)."""
     if line.isascii():
         return len(line)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _estimate_width(widths: list[int]) -> int:
@@ -420,6 +426,8 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             gap = 0
 
 
+# Widget headers whose following entries belong to them (for the removal reason).
+_LIST_HEADERS = frozenset({"related", "comments", "share", "newsletter"})
 # Consecutive short list items that end a forward extension: a menu or a link list.
 _ITEM_RUN_STOP = 2
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -511,6 +519,9 @@ def _extend_forward(
 # Share of the region's story text that must follow a dateline or byline for
 # the region to start after it (headline, standfirst and byline come first).
 _HEAD_KEEP = 0.5
+# A standfirst (the summary under a headline) is shorter than this; a longer
+# good block above a dateline is already story text.
+_STANDFIRST_MAX = 400
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -533,7 +544,7 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
         if cls in _NEUTRAL:
             continue
         if cls == _GOOD:
-            if previous_good:
+            if previous_good or segments[i].mass >= _STANDFIRST_MAX:
                 break  # the story's paragraphs have begun
             previous_good = True
             continue
@@ -572,11 +583,13 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
 
 def _is_title_like(seg: _Segment) -> bool:
     """Segment -> whether it reads like a headline (short, several words, no final period)."""
+    long_enough = 3 <= seg.n_words or (seg.cjk and seg.n_chars >= 4)
     return (
         not seg.is_item
-        and 3 <= seg.n_words <= 30
+        and long_enough
+        and seg.n_words <= 30
         and seg.n_chars <= 200
-        and not seg.text.endswith((".", ":", ";", ","))
+        and not seg.text.endswith((".", ":", ";", ",", "。"))
     )
 
 
@@ -586,7 +599,13 @@ _ALT_TEXT = re.compile(r"\[([^\]]*)\]")
 def _word_like_alt(text: str) -> str:
     """Image placeholder text -> its alt text when it reads as words (not a file name), else ""."""
     alts = [a.strip() for a in _ALT_TEXT.findall(text)]
-    words = [a for a in alts if a and " " in a or (a[:1].isupper() and a[1:].isalpha())]
+    # Alt text that reads as words has a lower-case letter; markers such as
+    # "[INS::INS]" (an inserted ad slot) do not.
+    words = [
+        a
+        for a in alts
+        if any(ch.islower() for ch in a) and (" " in a or (a[:1].isupper() and a[1:].isalpha()))
+    ]
     if not words or any(ch.isdigit() or ch in "/_=" for a in words for ch in a):
         return ""
     return " ".join(words)
@@ -605,7 +624,15 @@ def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
-    classes = [_classify(s, stopless) for s in segments]
+    # Menus and bars repeat within a page: each distinct block is judged once.
+    judged: dict[tuple[str, bool, bool], str] = {}
+    classes = []
+    for seg in segments:
+        key = (seg.text, seg.is_item, seg.is_table)
+        cls = judged.get(key)
+        if cls is None:
+            cls = judged[key] = _classify(seg, stopless)
+        classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
     start, end = _find_story(segments, classes)
 
@@ -619,13 +646,13 @@ def clean_dump(text: str) -> DumpArticle:
     title_index = -1
     for i in range(start - 1, max(-1, start - 12), -1):
         seg = segments[i]
-        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and parse_date(seg.text) is None:
+        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and not _is_dateline(seg):
             title_index = i
             title = seg.text
             break
     if title is None and segments:
         first = segments[0]
-        if _is_title_like(first):
+        if _is_title_like(first) and classes[0] in (_SHORT, _NEAR) and not _is_dateline(first):
             title_index = 0
             title = first.text
 
@@ -643,20 +670,30 @@ def clean_dump(text: str) -> DumpArticle:
     author_index = -1
     for i in range(lo, min(len(segments), start + 4)):
         seg = segments[i]
-        if seg.n_chars <= 80 and _BYLINE.match(seg.text):
-            name = re.sub(r"^\S+\s+", "", seg.text).split("|")[0].strip()
-            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,", name)[0].strip()
+        if seg.n_chars > 80 or i == title_index:
+            continue
+        if _BYLINE.match(seg.text):
+            name = _BYLINE_LEAD.sub("", seg.text).split("|")[0].strip()
+            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,|\s+-\s+", name)[0].strip()
             if name and _is_name(name):
                 author, author_index = name, i
                 break
     if author is None:
+        # An author box: a lone name among the widgets under the story.
         for i in range(end + 1, min(len(segments), end + 25)):
             seg = segments[i]
-            if not seg.is_item and classes[i] == _SHORT and _is_name(seg.text):
+            near = classes[max(0, i - 2) : i] + classes[i + 1 : i + 3]
+            if (
+                not seg.is_item
+                and classes[i] == _SHORT
+                and _is_name(seg.text)
+                and any(c in WIDGET_KINDS for c in near)
+            ):
                 author, author_index = seg.text, i
                 break
 
-    zone: str | None = None  # set after a related/comments header inside the story
+    zone: str | None = None  # set after a related header inside the story
+    outside_zone: str | None = None  # the same for the furniture outside it
     for i, seg in enumerate(segments):
         cls = classes[i]
         if i == title_index:
@@ -669,9 +706,16 @@ def clean_dump(text: str) -> DumpArticle:
             removed.append(RemovedBlock(seg.text, "byline" if i < start else "author-box"))
             continue
         if not start <= i <= end:
-            rule = cls if cls not in (_GOOD, _NEAR, _SHORT, _BAD) else (
-                "navigation" if seg.is_item else "boilerplate"
-            )
+            if cls in _LIST_HEADERS:
+                outside_zone = cls
+            elif cls == _GOOD:
+                outside_zone = None
+            if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
+                rule = cls
+            elif outside_zone is not None:
+                rule = outside_zone  # an entry of the list under a "related"/comments header
+            else:
+                rule = "navigation" if seg.is_item else "boilerplate"
             removed.append(RemovedBlock(seg.text, rule))
             continue
         if cls == "related":

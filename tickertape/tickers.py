@@ -102,16 +102,19 @@ def _inside_brackets(text: str, pos: int) -> bool:
     return opened > closed
 
 
-def _url_spans(text: str) -> list[tuple[int, int]]:
-    """Text -> spans of URLs, whose "$..." parts are paths or queries, not cashtags."""
+def _url_mask(text: str) -> bytearray | None:
+    """Text -> a mask of URL characters, whose "$..." parts are paths, not cashtags."""
     if "://" not in text and "www." not in text.lower():
-        return []
-    return [m.span() for m in _URL_RE.finditer(text)]
+        return None
+    mask = bytearray(len(text))
+    for m in _URL_RE.finditer(text):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Spans, a range -> whether any span overlaps the range."""
-    return any(s < end and start < e for s, e in spans)
+def _masked(mask: bytearray, start: int, end: int) -> bool:
+    """Mask, a range -> whether any character of the range is masked."""
+    return mask.find(1, start, end) != -1
 
 
 def _resolve_label(label: str, bracketed: bool) -> list[Exchange] | None:
@@ -219,7 +222,7 @@ def _cashtag_mentions(text: str) -> Iterator[TickerMention]:
     """Text -> "$SYMBOL" cashtags, skipping amounts, currencies and URLs."""
     if "$" not in text:
         return
-    urls = _url_spans(text)
+    urls = _url_mask(text)
     for match in _CASHTAG_RE.finditer(text):
         symbol = match.group("symbol")
         base = re.split(r"[.\-/_]", symbol, maxsplit=1)[0]
@@ -239,7 +242,7 @@ def _cashtag_mentions(text: str) -> Iterator[TickerMention]:
             before = text[match.start() - 1 : match.start()]
             if before and not (before.isspace() or before in "([\"'“‘"):
                 continue
-        if urls and _overlaps(urls, match.start(), match.end()):
+        if urls is not None and _masked(urls, match.start(), match.end()):
             continue
         yield TickerMention(symbol.upper(), None, None, match.start(), match.end(), "cashtag")
 
@@ -248,7 +251,7 @@ def find_tickers(text: str, *, names: bool = True) -> list[TickerMention]:
     """Plain text -> every ticker mention in document order (company names too if names)."""
     mentions: list[TickerMention] = []
     seen: set[tuple[str, str | None, int, int]] = set()
-    written: list[tuple[int, int]] = []
+    written = bytearray(len(text))  # characters already claimed by a written mention
     for mention in (
         *_exchange_mentions(text),
         *_under_symbol_mentions(text),
@@ -257,16 +260,17 @@ def find_tickers(text: str, *, names: bool = True) -> list[TickerMention]:
         key = (mention.symbol, mention.exchange, mention.start, mention.end)
         if key in seen:
             continue
-        if mention.form == "cashtag" and _overlaps(written, mention.start, mention.end):
+        if mention.form == "cashtag" and _masked(written, mention.start, mention.end):
             continue  # "(NASDAQ: $ACME)": the exchange mention already has it
         seen.add(key)
         mentions.append(mention)
-        written.append((mention.start, mention.end))
+        written[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     if names:
         for company in find_company_names(text):
-            if not _overlaps(written, company.start, company.end):
+            if not _masked(written, company.start, company.end):
                 mentions.append(company)
-    mentions.sort(key=lambda m: (m.start, m.end, m.exchange or ""))
+    # Stable sort: the mentions of one symbol on several exchanges keep label order.
+    mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
@@ -278,37 +282,57 @@ def canonical_symbol(symbol: str) -> str:
     return re.sub(r"^([A-Z]{1,6})[-/]([A-Z])$", r"\1.\2", symbol)
 
 
+# US markets: a bare cashtag follows US convention, and a company the table lists on
+# one of these may be written on another (listings move between them).
+_US_MICS = frozenset({"XNYS", "XNAS", "XASE", "ARCX", "BATS"})
+
+
+def _same_market(name_mic: str | None, written_mic: str | None) -> bool:
+    """MIC of a name's table listing, MIC written in text -> whether they can be one listing."""
+    if name_mic is None or name_mic == written_mic:
+        return True
+    return name_mic in _US_MICS and written_mic in _US_MICS
+
+
 def tickers_of(mentions: list[TickerMention]) -> list[Ticker]:
     """Mentions -> distinct tickers in first-mention order.
 
-    One Ticker per (symbol, exchange) written with an exchange; mentions without one
-    (cashtags, "(Symbol: AA)") and name mentions join the first exchange written for
-    that symbol. A name mention alone gives the exchange the symbol table knows.
-    from_name is True only when every mention of the ticker was a company name.
+    One Ticker per (symbol, exchange) written with an exchange. A mention without an
+    exchange (cashtag, "(Symbol: AA)") joins the first exchange written for its
+    symbol, else a US listing found by name, else stands alone. A name mention joins
+    a written exchange of the same market; otherwise it is its own Ticker with the
+    exchange the symbol table knows, so "BAE Systems plc" (BA on the LSE) never
+    merges with "$BA" (Boeing). from_name is True only for a Ticker made of names.
     """
-    order: list[str] = []
+    first: dict[tuple[str, str | None, str | None], int] = {}  # ticker -> first position
+    only_names: dict[tuple[str, str | None, str | None], bool] = {}
+
+    def add(symbol: str, exchange: str | None, mic: str | None, m: TickerMention) -> None:
+        key = (symbol, exchange, mic)
+        first[key] = min(first.get(key, m.start), m.start)
+        only_names[key] = only_names.get(key, True) and m.form == "name"
+
     by_symbol: dict[str, list[TickerMention]] = {}
     for mention in mentions:
-        symbol = canonical_symbol(mention.symbol)
-        if symbol not in by_symbol:
-            by_symbol[symbol] = []
-            order.append(symbol)
-        by_symbol[symbol].append(mention)
-    tickers: list[Ticker] = []
-    for symbol in order:
-        group = by_symbol[symbol]
-        from_name = all(m.form == "name" for m in group)
-        listings: list[tuple[str | None, str | None]] = []
-        for m in group:
-            if (
-                m.form == "exchange"
-                and m.exchange is not None
-                and (m.exchange, m.mic) not in listings
-            ):
-                listings.append((m.exchange, m.mic))
-        if not listings:
-            named = next((m for m in group if m.form == "name"), None)
-            listings.append((named.exchange, named.mic) if named else (None, None))
-        for exchange, mic in listings:
-            tickers.append(Ticker(symbol, exchange, mic, name_of_listing(symbol, mic), from_name))
-    return tickers
+        by_symbol.setdefault(canonical_symbol(mention.symbol), []).append(mention)
+    for symbol, group in by_symbol.items():
+        written = [m for m in group if m.form == "exchange" and m.exchange is not None]
+        listings = list(dict.fromkeys((m.exchange, m.mic) for m in written))
+        for m in written:
+            add(symbol, m.exchange, m.mic, m)
+        named: list[tuple[str | None, str | None]] = []
+        for m in (m for m in group if m.form == "name"):
+            home = next((w for w in listings if _same_market(m.mic, w[1])), None)
+            target = home if home is not None else (m.exchange, m.mic)
+            add(symbol, target[0], target[1], m)
+            if home is None and target not in named:
+                named.append(target)
+        for m in (m for m in group if m.form != "name" and m.exchange is None):
+            us_named = next((n for n in named if n[1] is None or n[1] in _US_MICS), None)
+            target = listings[0] if listings else us_named or (None, None)
+            add(symbol, target[0], target[1], m)
+    return [
+        Ticker(symbol, exchange, mic, name_of_listing(symbol, mic), only_names[key])
+        for key in sorted(first, key=first.__getitem__)
+        for symbol, exchange, mic in [key]
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Network and share-button words; a block made only of these is a share bar.
 _NETWORKS = (
@@ -98,15 +99,17 @@ RELATED_LISTS: tuple[str, ...] = (
 # Comment sections: placeholders, headers and comment-form furniture.
 COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"(there (is|are) )?no comments?( (yet|so far|on this (article|post|story)))?\W*",
-    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?|leave a (comment|reply)"
-    r"|add a comment|add comment|post a comment|post comment|write a comment|comments? (are )?closed"
+    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?"
+    r"|leave a (comment|reply)|add a comment|add comment|post a comment|post comment"
+    r"|write a comment|comments? (are )?closed"
     r"|join the (conversation|discussion)|show comments|view comments|hide comments"
     r"|read (all )?comments|view all comments|see all comments|load (more )?comments"
     r"|top rated comments|top comments|reader comments|readers'? comments|comments?"
     r"|discussion|cancel reply|reply|log in to reply|post a reply|conversation"
     r"|what do you think\??|have your say|comments? \(\d+\)|\d+ (responses?|replies) to .{1,120}"
     r"|comments for this (thread|article) are now closed|comment policy)\W*",
-    r"(you must be (logged in|signed in) to post a comment|your e-?mail address will not be published"
+    r"(you must be (logged in|signed in) to post a comment"
+    r"|your e-?mail address will not be published"
     r"|required fields are marked|comments are moderated|comments? (is|are) moderated"
     r"|this site uses akismet).{0,200}",
     r"(o seu endereço de e-?mail não será publicado|seu e-?mail não será publicado"
@@ -134,6 +137,13 @@ PROMOS: tuple[str, ...] = (
     r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
+    r"[^.!?]{0,60}\b(by )?(clicking|click|tap|tapping) here\W*",
+)
+
+# Picture credits and captions printed as their own line.
+CAPTIONS: tuple[str, ...] = (
+    r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
+    r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
 )
 
 # Legal lines: disclaimers printed under a story.
@@ -142,7 +152,8 @@ DISCLAIMERS: tuple[str, ...] = (
     r"the views (and opinions )?expressed (here|in this article|herein|by).{0,300}",
     r"this (article|content|material) (is|was) (for|provided for) (general )?information(al)?"
     r" purposes only.{0,300}",
-    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this (web ?)?site\b.{0,600}",
+    r"\W*(the )?(information|content) (provided|contained|published) (on|in) this"
+    r" (web ?)?site\b.{0,600}",
     r"\W*these statements have not been evaluated by the food and drug administration.{0,400}",
     r"\W*(consult|check with) (your|a) (physician|doctor|financial adviser|financial advisor)\b"
     r".{0,60}\bbefore\b.{0,400}",
@@ -169,10 +180,12 @@ COOKIE_BANNERS: tuple[str, ...] = (
 )
 
 PAYWALL_PROMPTS: tuple[str, ...] = (
-    r".{0,120}\b(subscribe to (continue|read|keep reading|unlock)|to continue reading|to read the full"
-    r" (story|article)|already a subscriber|sign in to read|log in to (continue|read)"
+    r".{0,120}\b(subscribe to (continue|read|keep reading|unlock)|to continue reading"
+    r"|to read the full (story|article)|already a subscriber|sign in to read"
+    r"|log in to (continue|read)"
     r"|create a free account|for unlimited access|unlimited (digital )?access"
-    r"|this (article|content|story) is (for|available to|only for|exclusive to) (subscribers|members)"
+    r"|this (article|content|story) is (for|available to|only for|exclusive to)"
+    r" (subscribers|members)"
     r"|subscribers only|premium content|register to (continue|read)|you have reached your"
     r"|free articles? (left|remaining)|continue reading with)\b.{0,160}",
 )
@@ -208,32 +221,101 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "disclaimer": DISCLAIMERS,
     "copyright": COPYRIGHT,
     "author-box": AUTHOR_BOXES,
+    "caption": CAPTIONS,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
     "navigation": NAVIGATION,
 }
 
-# One alternation with a named group per kind: a single fullmatch per block,
-# and the first kind in WIDGET_KINDS order wins when two would match.
-_ALL: re.Pattern[str] = re.compile(
-    r"\s*(?:"
-    + "|".join(
-        f"(?P<{kind.replace('-', '_')}>" + "|".join(f"(?:{p})" for p in pats) + ")"
-        for kind, pats in WIDGET_KINDS.items()
-    )
-    + r")\s*",
-    re.I | re.S,
-)
+# Matching is done in two steps for speed. Patterns of the form
+# ".{0,A}KEYWORDS.{0,B}" (a key phrase with bounded text around it) are run
+# as a search for KEYWORDS plus two length checks, which avoids the heavy
+# backtracking of a leading ".{0,A}"; all other patterns are joined into one
+# alternation with a named group per kind and run as a single fullmatch.
+# Lower-case substrings one of which a block must contain before a kind's
+# bounded searches are run (a cheap test that skips most blocks).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "newsletter": ("newsletter", "update", "mail", "alert", "digest", "briefing", "inbox",
+                   "рассылк"),
+    "copyright": ("reserv", "©", "ⓒ", "(c)", "copyright", "direitos", "derechos", "droits",
+                  "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
+    "cookie": ("cookie",),
+    "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
+                "unlimited", "member", "premium", "register", "reached", "free article"),
+}
+_BOUNDED = re.compile(r"^\.\{0,(\d+)\}(.*)\.\{0,(\d+)\}$", re.S)
+_KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(WIDGET_KINDS)}
+
+
+def _split_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], int, int]]]:
+    """WIDGET_KINDS -> (one fullmatch alternation, bounded keyword searches by kind)."""
+    alternatives: list[str] = []
+    bounded: list[tuple[str, re.Pattern[str], int, int]] = []
+    for kind, patterns in WIDGET_KINDS.items():
+        plain: list[str] = []
+        for pattern in patterns:
+            found = _BOUNDED.match(pattern)
+            if found:
+                keywords = re.compile(found.group(2), re.I | re.S)
+                bounded.append((kind, keywords, int(found.group(1)), int(found.group(3))))
+            else:
+                plain.append(f"(?:{pattern})")
+        if plain:
+            alternatives.append(f"(?P<{kind.replace('-', '_')}>" + "|".join(plain) + ")")
+    full = re.compile(r"\s*(?:" + "|".join(alternatives) + r")\s*", re.I | re.S)
+    return full, bounded
+
+
+_FULL, _BOUNDED_SEARCHES = _split_patterns()
+
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
-# Blocks longer than this are never a whole widget (long disclaimers aside).
+# Blocks longer than this are never a whole widget.
 MAX_WIDGET_CHARS = 700
+
+
+_TRIGGER_SEARCH: dict[str, re.Pattern[str]] = {
+    kind: re.compile("|".join(re.escape(t) for t in triggers))
+    for kind, triggers in _TRIGGERS.items()
+}
+# Short blocks (menu entries, share buttons, counters) repeat across the pages
+# of one site: their verdicts are remembered.
+_SHORT_BLOCK = 40
 
 
 def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
     if len(text) > MAX_WIDGET_CHARS:
         return None
-    match = _ALL.fullmatch(text)
-    if match is None or match.lastgroup is None:
-        return None
-    return _GROUP_TO_KIND[match.lastgroup]
+    text = text.strip()
+    if len(text) <= _SHORT_BLOCK:
+        return _match_short(text)
+    return _match(text)
+
+
+def reset_widget_cache() -> None:
+    """Forget remembered verdicts (benchmarks time each pass from a cold start)."""
+    _match_short.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _match_short(text: str) -> str | None:
+    """Short stripped block text -> widget kind or None (memoised)."""
+    return _match(text)
+
+
+def _match(text: str) -> str | None:
+    """Stripped block text -> widget kind or None."""
+    match = _FULL.fullmatch(text)
+    kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
+    rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
+    lower = text.lower()
+    for other, keywords, before, after in _BOUNDED_SEARCHES:
+        if _KIND_ORDER[other] >= rank:
+            continue
+        trigger = _TRIGGER_SEARCH.get(other)
+        if trigger is not None and trigger.search(lower) is None:
+            continue
+        found = keywords.search(text)
+        if found and found.start() <= before and len(text) - found.end() <= after:
+            kind, rank = other, _KIND_ORDER[other]
+    return kind

@@ -328,3 +328,24 @@ def test_name_of_listing() -> None:
 def test_ticker_schema_symbol_without_mic() -> None:
     """A ticker without a MIC falls back to the bare symbol for schema.org."""
     assert Ticker("BTC", "Crypto", None).schema_symbol == "BTC"
+
+
+def test_tickers_of_keeps_same_symbol_on_other_markets_apart() -> None:
+    """A name on the LSE (BAE Systems, BA) never merges with Boeing's $BA."""
+    mentions = find_tickers("BAE Systems plc won a contract; $BA fell.")
+    assert [(t.symbol, t.exchange, t.from_name) for t in tickers_of(mentions)] == [
+        ("BA", "LSE", True),
+        ("BA", None, False),
+    ]
+
+
+def test_tickers_of_name_joins_written_us_listing() -> None:
+    """A name whose table market is unknown or another US market joins the written one."""
+    mentions = find_tickers("The Walt Disney Company (NYSE: DIS) and $DIS")
+    assert [(t.symbol, t.exchange, t.from_name) for t in tickers_of(mentions)] == [
+        ("DIS", "NYSE", False)
+    ]
+    cashtag_then_name = find_tickers("$MSFT rose; Microsoft Corp. said")
+    assert [(t.symbol, t.exchange, t.from_name) for t in tickers_of(cashtag_then_name)] == [
+        ("MSFT", "NASDAQ", False)
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from pytickersymbols.indices_data import INDICES
 
@@ -46,13 +47,14 @@ MARKETS = {
     "ST": ("Nasdaq Stockholm", "XSTO", {"STO"}, "AB"),
     "HE": ("Nasdaq Helsinki", "XHEL", {"HEL"}, "OYJ"),
     "SW": ("SIX", "XSWX", {"SWX"}, "AG|SA"),
-    "T": ("TYO", "XTKS", {"TYO"}, "CORP|JPCO|INC|LTD"),
+    "T": ("TYO", "XTKS", {"TYO"}, "CORP|JPCO|LTD"),
 }
 US_FORMS = "INC|CORP|CO"
 # Records checked by hand and found wrong in pytickersymbols 1.17.10.
 KNOWN_WRONG = {
     ("Apollo Commercial Real Estate Finance", "APO"),  # APO is Apollo Global Management
     ("Arthur J. Gallagher & Co.", "AIZ"),  # AIZ is Assurant
+    ("SES S.A.", "SMIN.L"),  # SMIN is Smiths Group
 }
 # Legal forms as they end a company name -> family (symbols.py holds the same families).
 LEGAL_FORMS = [
@@ -88,7 +90,7 @@ def clean_name(name: str) -> str:
     return name.removeprefix("The ")
 
 
-def listing_of(company: dict, indices: set[str]) -> tuple[str, str, str, str] | None:
+def listing_of(company: dict[str, Any], indices: set[str]) -> tuple[str, str, str, str] | None:
     """pytickersymbols record -> (symbol, exchange, MIC, forms) or None if unconfirmed."""
     primary = company.get("symbol")
     if not primary:
@@ -123,7 +125,7 @@ def read_stocktable(path: Path) -> dict[str, str]:
 
 def main(stocktable: Path) -> None:
     """Index data + StockTable -> symbols.tsv (one listing per row)."""
-    records: dict[tuple[str, str], tuple[dict, set[str]]] = {}
+    records: dict[tuple[str, str], tuple[dict[str, Any], set[str]]] = {}
     for index, data in INDICES.items():
         for company in data["companies"]:
             key = (company["name"], str(company.get("symbol")))

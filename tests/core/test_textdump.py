@@ -1,0 +1,206 @@
+"""Text-dump cleaner: paragraph rebuild, widget removal by kind, metadata, nothing lost silently."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tickertape.textdump import DumpArticle, clean_dump
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "text"
+CASES = sorted(
+    p.name.removesuffix(".in.txt") for p in GOLDEN.glob("*.in.txt") if p.name != "seed.in.txt"
+)
+
+STORY = [
+    "Shares of Alder Robotics rose sharply on Tuesday after the company said that orders for its "
+    "warehouse machines had doubled in the last quarter, helped by demand from grocery chains.",
+    "The company also said it would open a second factory next year and hire about three hundred "
+    "people to staff it, a plan that its chief executive described as the largest in its history.",
+    "Analysts said the results showed that automation spending was holding up even as other parts "
+    "of the technology industry were cutting back on investment for the coming year.",
+]
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Paragraph -> lines no wider than width, as a terminal browser wraps them."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(indent) + len(line) + 1 + len(word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def dump(*parts: str | list[str]) -> str:
+    """Blocks (strings, or lists of lines) -> dump text with blank lines between blocks."""
+    out: list[str] = []
+    for part in parts:
+        out.extend([part] if isinstance(part, str) else part)
+        out.append("")
+    return "\n".join(out)
+
+
+def body(article: DumpArticle) -> str:
+    return article.text
+
+
+@pytest.mark.parametrize("width,indent", [(99, ""), (94, "   "), (60, "")])
+def test_wrapped_lines_join_into_paragraphs(width: int, indent: str) -> None:
+    text = dump("Alder Robotics Doubles Orders", "June 3, 2020",
+                *[wrap(p, width, indent) for p in STORY])
+    article = clean_dump(text)
+    assert [b.text for b in article.blocks] == STORY
+    assert all(b.kind == "p" for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["  • ", "     * ", "  1. ", "       + "],
+)
+def test_list_items_become_li_blocks(marker: str) -> None:
+    items = [
+        "Orders for warehouse machines doubled from a year earlier, the company said.",
+        "A second factory will open next year and employ about three hundred people.",
+        "The chief executive called the expansion the largest in the company's history.",
+    ]
+    text = dump("Alder Robotics Doubles Orders", "June 3, 2020", STORY[0] + " Highlights:",
+                [marker + it for it in items], STORY[1], STORY[2])
+    article = clean_dump(text)
+    lis = [b.text for b in article.blocks if b.kind == "li"]
+    assert lis == items
+
+
+def test_title_date_and_byline_are_metadata_not_body() -> None:
+    text = dump("Alder Robotics Doubles Orders", "By Jane Porter",
+                "Updated 3:04 PM ET, Tue June 2, 2020",
+                *STORY)
+    article = clean_dump(text)
+    assert article.title == "Alder Robotics Doubles Orders"
+    assert article.date == datetime(2020, 6, 2, 15, 4)
+    assert article.author == "Jane Porter"
+    assert "Alder Robotics Doubles Orders" not in body(article)
+    assert "Jane Porter" not in body(article)
+    assert {r.rule for r in article.removed} >= {"title", "dateline", "byline"}
+
+
+def test_leading_space_of_a_paragraph_is_stripped() -> None:
+    text = dump("Alder Robotics Doubles Orders", "June 3, 2020", STORY[0], " " + STORY[1], STORY[2])
+    assert clean_dump(text).blocks[1].text == STORY[1]
+
+
+def test_menu_before_and_teasers_after_the_story_are_dropped() -> None:
+    menu = [f"  • {w}" for w in ("Home", "Markets", "Tech", "Opinion", "Video", "Podcasts")]
+    teasers = ["More from Markets", "  • Oil Slides as Stocks Build Up",
+               "  • Bond Yields Edge Higher"]
+    article = clean_dump(dump(menu, "Alder Robotics Doubles Orders", "June 3, 2020", *STORY,
+                              teasers))
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_subheading_inside_the_story_is_kept_as_heading() -> None:
+    text = dump("Alder Robotics Doubles Orders", "June 3, 2020", STORY[0], "A New Factory",
+                STORY[1], STORY[2])
+    article = clean_dump(text)
+    assert ("h", "A New Factory") in [(b.kind, b.text) for b in article.blocks]
+
+
+def test_comments_after_the_story_are_cut_off() -> None:
+    comments = [
+        "Comments",
+        "jdoe 2 days ago",
+        "I have been saying for years that this company would do well, and the people who doubted "
+        "it should have a look at these numbers before they write another word about it.",
+        "Reply",
+    ]
+    article = clean_dump(dump("Alder Robotics Doubles Orders", "June 3, 2020", *STORY, *comments))
+    assert "doubted" not in body(article)
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_related_box_between_paragraphs_does_not_cut_the_story() -> None:
+    box = ["Related", "  • Oil Slides as Stocks Build Up", "  • Bond Yields Edge Higher"]
+    more = [
+        "Rival makers of warehouse equipment reported weaker numbers last month, which made the "
+        "jump in orders at Alder stand out all the more to investors who follow the sector.",
+        "The company did not say how much the new factory would cost, but people familiar with the "
+        "plans said it would be paid for from cash on hand rather than with new borrowing.",
+    ]
+    article = clean_dump(dump("Alder Robotics Doubles Orders", "June 3, 2020", STORY[0], *box,
+                              STORY[1], STORY[2], *more))
+    text = body(article)
+    assert "Oil Slides" not in text
+    assert all(p in text for p in STORY + more)
+
+
+def test_cjk_story_is_found() -> None:
+    para = ("東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は三日続伸した。"
+            "市場関係者は、海外の金利低下が追い風になったと話している。")
+    second = ("午後に入ると、円相場が落ち着いたことで自動車株にも買い戻しが入った。"
+              "一方、銀行株は利回りの低下を受けて軟調だった。")
+    third = "取引所によると、売買代金は前日を上回り、値上がり銘柄数は全体の七割近くに達した。"
+    text = dump("  • ホーム", "  • ニュース", "株価が続伸", "2019年11月19日", para, second, third)
+    article = clean_dump(text)
+    assert all(p in body(article) for p in (para, second, third))
+    assert article.title == "株価が続伸"
+    assert article.date == datetime(2019, 11, 19)
+
+
+def test_empty_and_widget_only_dumps_give_no_story() -> None:
+    assert clean_dump("").blocks == ()
+    only = clean_dump(dump("  • Facebook", "  • Twitter", "Related Posts", "0 Comments"))
+    assert only.blocks == ()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_widget_cases(case: str) -> None:
+    expect = json.loads((GOLDEN / f"{case}.expect.json").read_text("utf-8"))
+    article = clean_dump((GOLDEN / f"{case}.in.txt").read_text("utf-8"))
+    text = body(article)
+    for snippet in expect["keep"]:
+        assert snippet in text, snippet
+    for snippet in expect["drop"]:
+        assert snippet not in text, snippet
+    assert expect["rule"] in {r.rule for r in article.removed}
+    assert article.title == expect["title"]
+    assert article.date is not None
+
+
+def test_seed_expectations() -> None:
+    article = clean_dump((GOLDEN / "seed.in.txt").read_text("utf-8"))
+    assert article.title == "Microsoft’s Ethical Reckoning is Here"
+    assert article.date is not None and article.date.date() == datetime(2018, 6, 19).date()
+    assert article.author == "William Kim"
+    starts = ("Microsoft has become the latest company", "Tom Keane, a general manager",
+              "This repercussion against Microsoft")
+    assert len(article.blocks) == 3
+    for block, start in zip(article.blocks, starts, strict=True):
+        assert block.kind == "p" and block.text.startswith(start)
+    assert article.blocks[2].text.endswith("soon after President Donald Trump’s election.")
+    text = body(article)
+    for spam in ("3870Views", "0Comments", "Recommend to Friends", "facebook", "google plus",
+                 "stumbleupon", "linkedin", "Sign Up for Weekly Updates", "eNewsletter",
+                 "Related Posts", "23 Jun, 2017", "3411", "There is no comment on this article"):
+        assert spam not in text, spam
+    rules = {r.rule for r in article.removed}
+    assert {"counter", "share", "newsletter", "related", "comments"} <= rules
+
+
+@pytest.mark.parametrize("case", [*CASES, "seed"])
+def test_no_line_is_lost_silently(case: str) -> None:
+    source = (GOLDEN / f"{case}.in.txt").read_text("utf-8")
+    article = clean_dump(source)
+    accounted = [b.text for b in article.blocks] + [r.text for r in article.removed]
+    for line in source.splitlines():
+        content = re.sub(r"^\s*(?:[•◦▪□■*+#o-]|\d{1,3}[.)])\s+", "", line).strip()
+        if re.search(r"\w", content):
+            assert any(content in block for block in accounted), content

@@ -1,0 +1,88 @@
+"""Widget vocabulary: whole short blocks match their kind, story sentences never do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tickertape.widgets import WIDGET_KINDS, match_widget
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("3870Views", "counter"),
+        ("0Comments", "counter"),
+        ("12 shares", "counter"),
+        ("5 min read", "counter"),
+        ("Views: 1,204", "counter"),
+        ("Recommend to Friends", "share"),
+        ("facebook", "share"),
+        ("google plus", "share"),
+        ("Share this on WhatsApp", "share"),
+        ("Facebook Twitter LinkedIn Email", "share"),
+        ("Compartilhe", "share"),
+        ("Sign Up for Weekly Updates", "newsletter"),
+        ("Opt-into our eNewsletter NOW! For the Latest Trending Financial News!", "newsletter"),
+        ("Enter your email address", "newsletter"),
+        ("Get breaking news alerts delivered to your inbox.", "newsletter"),
+        ("Related Posts", "related"),
+        ("You may also like", "related"),
+        ("More from Markets", "related"),
+        ("Leia também", "related"),
+        ("Читайте также", "related"),
+        ("Tags: earnings, banks, Europe", "related"),
+        ("There is no comment on this article", "comments"),
+        ("Leave a Reply", "comments"),
+        ("Top Rated Comments", "comments"),
+        ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("Deixe uma resposta Cancelar resposta", "comments"),
+        ("Комментарии", "comments"),
+        ("Advertisement", "promo"),
+        ("Story continues below advertisement", "promo"),
+        ("Follow us on Twitter", "promo"),
+        ("Disclaimer: The author holds no position in the stocks mentioned.", "disclaimer"),
+        ("© 2019 Example Media Inc. All Rights Reserved.", "copyright"),
+        ("Copyright 2020 Example News", "copyright"),
+        ("무단전재 및 재배포 금지", "copyright"),
+        ("We use cookies to improve your experience on our site.", "cookie"),
+        ("Accept all cookies", "cookie"),
+        ("To continue reading, subscribe now.", "paywall"),
+        ("Already a subscriber? Sign in", "paywall"),
+        ("About the Author", "author-box"),
+        ("Sobre Carlos Nadalim", "author-box"),
+        ("Skip to content", "navigation"),
+        ("Back to top", "navigation"),
+    ],
+)
+def test_widget_blocks_match_their_kind(text: str, kind: str) -> None:
+    assert match_widget(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "William Kim",
+        "The company said in its newsletter that profits rose by a tenth.",
+        "Shares rose after the bank said it would share more of its profits with investors.",
+        "Comments from the chief executive lifted the stock in late trading.",
+        "He told reporters there was no comment on the deal from the board.",
+        "Photo © AFP",
+        "Advertising revenue fell 4 percent in the quarter, the company said.",
+        "About Apple stock and the week ahead",
+        "Related companies in the sector also gained on the news.",
+        "The views of the committee were split on the question of rates.",
+        "",
+    ],
+)
+def test_story_sentences_are_not_widgets(text: str) -> None:
+    assert match_widget(text) is None
+
+
+def test_every_kind_has_vocabulary() -> None:
+    assert {"counter", "share", "newsletter", "related", "comments", "promo", "disclaimer",
+            "cookie", "paywall"} <= set(WIDGET_KINDS)
+    assert all(WIDGET_KINDS[k] for k in WIDGET_KINDS)
+
+
+def test_long_blocks_are_never_widgets() -> None:
+    assert match_widget("Share this article. " * 60) is None
