@@ -9,7 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 from tickertape.errors import UnreadableSource
 from tickertape.models import CleanArticle, Source
-from tickertape.sanitize import clean_text_value, sanitize_html, strip_controls
+from tickertape.sanitize import cap_depth, clean_text_value, sanitize_html, strip_controls
+from tickertape.shrink import shrink_html
 
 SUMMARY_CHARS = 280
 _URL_ATTR = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
@@ -67,7 +68,9 @@ def clean_html(page: str, *, url: str | None = None) -> CleanArticle:
     """A full HTML page -> CleanArticle (extracted, widget-free, sanitized)."""
     from tickertape.htmlpage import clean_page  # heavy import (trafilatura): only when needed
 
-    result = clean_page(strip_controls(page), url=url)
+    # Deep nesting is flattened and huge pages cut to their densest text window
+    # first: both would otherwise cost the parser and extractor minutes.
+    result = clean_page(cap_depth(shrink_html(strip_controls(page))), url=url)
     base = url or result.url
     body = sanitize_html(absolutise_urls(result.html, base))
     text = _BLANKS.sub("\n\n", strip_controls(result.text).strip())

@@ -60,6 +60,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
+def looks_binary(text: str, sample: int = 65536) -> bool:
+    """Decoded text -> whether it is mostly binary junk (over 2% control or undecodable characters, and at least 8).
+
+    Real pages carry a stray NUL or replacement character now and then; random
+    bytes decode with about one in ten of them.
+    """
+    head = text[:sample]
+    bad = len(_BINARY_CHARS.findall(head))
+    return bad >= 8 and bad > 0.02 * len(head)
+
+
 def source_kind(name: str, text: str) -> str:
     """File name and decoded text -> "html" or "text" (by suffix, else by sniffing)."""
     lower = name.lower()
@@ -84,6 +98,8 @@ def read_source_bytes(data: bytes, name: str = "<bytes>") -> Source:
     if not data.strip():
         raise UnreadableSource(name, "empty file")
     text, encoding = decode_bytes(data)
+    if looks_binary(text):
+        raise UnreadableSource(name, "binary data, not a text dump or HTML page")
     replacements = text.count("\ufffd")
     return Source(name, text, source_kind(name, text), encoding, replacements)
 

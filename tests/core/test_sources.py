@@ -80,3 +80,13 @@ def test_unusable_bytes_raise_with_reason(data: bytes) -> None:
 def test_missing_file_names_the_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UnreadableSource, match="nope.html"):
         read_source(tmp_path / "nope.html")
+
+
+def test_binary_junk_is_refused_but_a_stray_nul_is_not() -> None:
+    import random
+
+    rng = random.Random(3)
+    junk = bytes(rng.randrange(256) for _ in range(5000))
+    with pytest.raises(UnreadableSource, match="binary data"):
+        read_source_bytes(junk, "junk.html")
+    assert read_source_bytes(b"A story\x00 with one NUL in a long line of text.", "x.txt").text
