@@ -74,6 +74,8 @@ PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss"]
 # source_cleaner: reads scraped .html pages and .txt dumps; the build report
 # lists every source as published or not, and why.
 SOURCE_CLEANER_REPORT_PATH = "build/report.json"
+SOURCE_CLEANER_CACHE_PATH = "cache"  # cleaned sources, keyed by content: "" turns it off
+SOURCE_CLEANER_WORKERS = 0  # processes for cleaning new sources; 0 = one per core
 
 # ticker_tags: "(NASDAQ: MSFT)" and "$MSFT" mentions -> article.tickers and
 # ticker/<SYMBOL>/ pages. TICKER_TAGS_FEED_URL must match FEEDGEN_RSS_TICKER_PATH.

@@ -1,11 +1,13 @@
 """source_cleaner: read scraped .html pages and .txt dumps as articles.
 
-Signals: `readers_init` registers the readers; `article_generator_pretaxonomy`
-drops near-duplicate stories (`tickertape.dedupe`) and gives colliding slugs a
-suffix so no article overwrites another;
-`article_generator_finalized` marks what Pelican published; `finalized`
-writes the build report (JSON) and logs a one-line summary. Cleaning itself
-lives in `tickertape.clean`; this module only adapts it to Pelican.
+Signals: `initialized` opens the cache of cleaned sources; `readers_init`
+registers the readers; `article_generator_init` cleans every new or changed
+source ahead, across all cores, into the cache (a rebuild cleans only what
+changed); `article_generator_pretaxonomy` drops near-duplicate stories
+(`tickertape.dedupe`) and gives colliding slugs a suffix so no article
+overwrites another; `article_generator_finalized` marks what Pelican
+published; `finalized` writes the build report (JSON) and logs a one-line
+summary. Cleaning itself lives in `tickertape`; this module only adapts it.
 """
 
 from __future__ import annotations
@@ -14,20 +16,19 @@ import fnmatch
 import logging
 import os
 import time
+from dataclasses import dataclass
 from datetime import datetime
-from dataclasses import dataclass, replace
 from typing import Any
 
 from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from tickertape.clean import check_publishable, clean_source
+from tickertape.cache import CleanCache, cleaner_version
 from tickertape.dedupe import DedupeDoc, find_duplicates
 from tickertape.errors import UnreadableSource
+from tickertape.pipeline import SourceCleaner, publishable
 from tickertape.report import BuildReport
-from tickertape.sidecar import read_sidecar
-from tickertape.sources import read_source
 
 logger = logging.getLogger(__name__)
 NAME = "source_cleaner"
@@ -38,6 +39,8 @@ class Settings:
     """SOURCE_CLEANER_* settings."""
 
     report_path: str = "build/report.json"
+    cache_path: str = "cache"  # "" turns the cache off
+    workers: int = 0  # 0: one per CPU core
     extensions: tuple[str, ...] = ("html", "htm", "txt", "gz")
 
     @classmethod
@@ -47,7 +50,16 @@ class Settings:
             logger.warning("%s: SOURCE_CLEANER_REPORT_PATH must be a path; using %s", NAME,
                            cls.report_path)
             path = cls.report_path
-        return cls(report_path=path)
+        cache = settings.get("SOURCE_CLEANER_CACHE_PATH", cls.cache_path)
+        if cache is not None and not isinstance(cache, str):
+            logger.warning("%s: SOURCE_CLEANER_CACHE_PATH must be a path or empty; using %s",
+                           NAME, cls.cache_path)
+            cache = cls.cache_path
+        workers = settings.get("SOURCE_CLEANER_WORKERS", cls.workers)
+        if not isinstance(workers, int) or workers < 0:
+            logger.warning("%s: SOURCE_CLEANER_WORKERS must be 0 or more; using 0", NAME)
+            workers = 0
+        return cls(report_path=path, cache_path=cache or "", workers=workers)
 
 
 class _Build:
@@ -56,6 +68,7 @@ class _Build:
     report = BuildReport()
     started = time.perf_counter()
     content_path = "."
+    cleaner: SourceCleaner | None = None
 
 
 def _relative(path: str) -> str:
@@ -79,46 +92,48 @@ class ScrapedSourceReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         rel = _relative(source_path)
+        cleaner = _Build.cleaner or SourceCleaner(None, cleaner_version(), workers=1)
         try:
-            source = read_source(source_path)
-            sidecar = read_sidecar(source_path + ".meta")
-            article = clean_source(source, url=sidecar.get("url"))
-            title = sidecar.get("title") or article.title
-            date = article.date
-            if "date" in sidecar:
-                date = self.process_metadata("date", sidecar["date"])
-            author = sidecar.get("author") or article.author
-            article = replace(article, title=title, date=date, author=author)
-            check_publishable(article, rel)
+            result = cleaner.clean(source_path)
+            article = publishable(result, rel)
+        except OSError as exc:
+            return self._skip(rel, f"cannot read file ({exc.strerror or exc})")
         except UnreadableSource as exc:
-            logger.warning("%s: %s: %s", NAME, rel, exc.reason)
-            _Build.report.skip(rel, exc.reason)
-            # "skip" makes Pelican pass over the file quietly: the warning above says why.
-            return "", {"title": rel, "status": "skip"}
-        assert article.date is not None
+            return self._skip(rel, exc.reason, kind=result.kind, encoding=result.encoding,
+                              from_cache=result.from_cache)
+        assert article.date is not None and article.title is not None
         metadata: dict[str, Any] = {
             "title": article.title,
             "date": _safe_datetime(article.date),
             "summary": article.summary,
             "plain_text": article.text,
             "source_url": article.url or "",
-            "source_kind": source.kind,
+            "source_kind": result.kind,
             "removed_blocks": article.removed,
         }
         if article.author:
             metadata["author"] = self.process_metadata("author", article.author)
-        if "category" in sidecar:
-            metadata["category"] = self.process_metadata("category", sidecar["category"])
+        category = dict(result.sidecar).get("category")
+        if category:
+            metadata["category"] = self.process_metadata("category", category)
         _Build.report.publish(
             rel,
-            kind=source.kind,
-            encoding=source.encoding,
-            replacement_chars=source.replacements,
+            kind=result.kind,
+            encoding=result.encoding,
+            replacement_chars=result.replacements,
             removed_blocks=len(article.removed),
             removed_chars=article.removed_chars,
             kept_chars=len(article.text),
+            from_cache=result.from_cache,
         )
+        _Build.report.count("from_cache" if result.from_cache else "cleaned")
         return article.html, metadata
+
+    def _skip(self, rel: str, reason: str, **details: Any) -> tuple[str, dict[str, Any]]:
+        logger.warning("%s: %s: %s", NAME, rel, reason)
+        _Build.report.skip(rel, reason, **details)
+        # "skip" makes Pelican pass over the file quietly: the warning above says why.
+        return "", {"title": rel, "status": "skip"}
 
 
 def add_readers(readers: Any) -> None:
@@ -128,10 +143,28 @@ def add_readers(readers: Any) -> None:
 
 
 def start_build(pelican: Any) -> None:
-    """initialized: a fresh report for this build."""
+    """initialized: a fresh report and cleaner (with its cache) for this build."""
+    settings = Settings.from_settings(pelican.settings)
     _Build.report = BuildReport()
     _Build.started = time.perf_counter()
     _Build.content_path = pelican.settings["PATH"]
+    cache = None
+    if settings.cache_path:
+        cache = CleanCache(os.path.join(settings.cache_path, "cleaned.sqlite"))
+    _Build.cleaner = SourceCleaner(cache, cleaner_version(), workers=settings.workers or None)
+
+
+def clean_ahead(generator: Any) -> None:
+    """article_generator_init: clean every new or changed source in parallel before reading."""
+    if _Build.cleaner is None:
+        return
+    start = time.perf_counter()
+    files = generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                exclude=generator.settings["ARTICLE_EXCLUDES"])
+    paths = [os.path.join(generator.path, f) for f in files]
+    cleaned = _Build.cleaner.prepare(paths)
+    _Build.report.timings["clean"] = time.perf_counter() - start
+    logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
 
 
 def drop_duplicates(generator: Any) -> None:
@@ -198,6 +231,9 @@ def write_report(pelican: Any) -> None:
         if source not in _Build.report.entries:
             _Build.report.skip(source, "no reader for this file type")
     _Build.report.timings["total"] = time.perf_counter() - _Build.started
+    if _Build.cleaner is not None and _Build.cleaner.cache is not None:
+        _Build.cleaner.cache.close()
+        _Build.cleaner = None
     _Build.report.write(settings.report_path)
     logger.info("%s: %s", NAME, _Build.report.summary_line())
     print(f"tickertape: {_Build.report.summary_line()} (report: {settings.report_path})")
@@ -206,6 +242,7 @@ def write_report(pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(start_build)
     signals.readers_init.connect(add_readers)
+    signals.article_generator_init.connect(clean_ahead)
     signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.article_generator_finalized.connect(mark_published)
     signals.finalized.connect(write_report)

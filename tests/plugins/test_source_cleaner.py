@@ -55,3 +55,16 @@ def test_duplicate_story_published_once_and_reported(build, tmp_path):  # type: 
     assert entry["status"] == "skipped"
     assert entry["duplicate_of"] == "a.txt"
     assert entry["reason"] == "duplicate of a.txt"
+
+
+def test_rebuild_reads_unchanged_sources_from_the_cache(build, tmp_path):  # type: ignore[no-untyped-def]
+    sources = {"a.txt": DUMP_MSFT, "b.txt": DUMP_AAPL}
+    build(sources, ["source_cleaner"])
+    first = json.loads((tmp_path / "report.json").read_text())
+    assert first["counters"] == {"cleaned": 2}
+    changed = dict(sources, **{"b.txt": DUMP_AAPL.replace("Thursday", "Friday")})
+    build(changed, ["source_cleaner"])
+    second = json.loads((tmp_path / "report.json").read_text())
+    assert second["counters"] == {"cleaned": 1, "from_cache": 1}
+    assert {e["source"]: e["from_cache"] for e in second["entries"]} == {"a.txt": True,
+                                                                          "b.txt": False}

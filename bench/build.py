@@ -1,0 +1,256 @@
+"""Build speed (metrics.md §5): tickertape vs vanilla Pelican and Hugo on Reuters-21578.
+
+The 19,043 Reuters-21578 stories with a body are written out as raw sources
+the way scraped archives arrive: text dumps with a title line, a date line
+and the body (with a few widget lines), and every fifth story as an HTML
+page. The same stories are also written as clean Markdown for vanilla
+Pelican (PLUGINS = [], default theme) and for Hugo. Timings are medians over
+several runs, side by side in one run of this script:
+
+- cold: a full tickertape build (clean + tickers + related + feeds + pages)
+  with empty caches, vs vanilla Pelican's build of the Markdown;
+- warm: a tickertape rebuild after adding one source, vs Hugo's cold build;
+- scaling: cold builds at 1k, 5k and 19k sources.
+
+`python -m bench.build [--runs N] [--sizes 1000,5000,19043]`. Reuters-21578 is
+for research use: the generated files stay under build/ and are never published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.common import OUT, ROOT, corpus, emit
+from bench.measure import run_measured
+
+WORK = ROOT / "build" / "bench" / "reuters"
+WIDGETS = "\n  • {views}Views\n  • 0Comments\n\nShare this story\n\n  • Facebook\n  • Twitter\n"
+
+
+def _paragraphs(body: str) -> list[str]:
+    """Reuters body -> paragraphs (the wire indents each paragraph; lines are wrapped)."""
+    paras, current = [], []
+    for line in body.splitlines():
+        if line.startswith(("    ", "\t")) and current:
+            paras.append(" ".join(current))
+            current = []
+        if line.strip():
+            current.append(line.strip())
+    if current:
+        paras.append(" ".join(current))
+    text = [p for p in paras if p != "Reuter"]
+    return text or [body.strip()]
+
+
+def write_sources(stories: list, root: Path) -> None:  # type: ignore[type-arg]
+    """Stories -> raw sources (dumps, every fifth an HTML page), Markdown and Hugo content."""
+    raw, md, hugo = root / "raw", root / "md", root / "hugo" / "content" / "posts"
+    for d in (raw, md, hugo):
+        d.mkdir(parents=True, exist_ok=True)
+    for i, s in enumerate(stories):
+        name = f"story-{s.newid:05d}"
+        paras = _paragraphs(s.body)
+        when = s.date
+        if i % 5 == 4:
+            body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            page = (
+                f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
+                f"<title>{html.escape(s.title)} | Wire archive</title>"
+                f"<meta property='article:published_time' content='{when:%Y-%m-%dT%H:%M:%S}Z'>"
+                f"</head><body><nav><a href='/'>Home</a> <a href='/markets'>Markets</a></nav>"
+                f"<article><h1>{html.escape(s.title)}</h1>"
+                f"<time datetime='{when:%Y-%m-%dT%H:%M:%S}Z'>{when:%B %d, %Y}</time>{body}"
+                f"</article><aside><h2>Related stories</h2><ul><li><a href='/a'>Other</a></li>"
+                f"</ul></aside><footer>Copyright 1987. All rights reserved.</footer></body></html>"
+            )
+            (raw / f"{name}.html").write_text(page, "utf-8")
+        else:
+            dump = (f"{s.title}\n\nPublished on: {when:%d %b, %Y %H:%M}\n\n"
+                    + "\n\n".join(paras) + "\n" + WIDGETS.format(views=100 + i % 900))
+            (raw / f"{name}.txt").write_text(dump, "utf-8")
+        body_md = "\n\n".join(paras)
+        title = s.title.replace('"', "'")
+        (md / f"{name}.md").write_text(
+            f"Title: {s.title}\nDate: {when:%Y-%m-%d %H:%M}\n\n{body_md}\n", "utf-8")
+        (hugo / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\ndate: {when:%Y-%m-%dT%H:%M:%S}Z\n---\n\n{body_md}\n', "utf-8")
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
+                            "<body>{{ block \"main\" . }}{{ end }}</body></html>",
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1><time>{{ .Date }}</time>'
+                            "{{ .Content }}{{ end }}",
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}'
+                          '<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>{{ .Summary }}'
+                          "{{ end }}{{ end }}",
+}
+
+
+def prepare(size: int, stories: list) -> Path:  # type: ignore[type-arg]
+    """Sources for the first `size` stories under build/bench/reuters/<size>/ (made once)."""
+    root = WORK / str(size)
+    stamp = root / ".complete"
+    if stamp.exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    write_sources(stories[:size], root)
+    site = root / "hugo"
+    (site / "hugo.toml").write_text(
+        'baseURL = "http://127.0.0.1:8000/"\ntitle = "Wire archive"\n'
+        "[pagination]\n  pagerSize = 10\n", "utf-8")
+    for rel, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    (root / "vanilla.conf.py").write_text(
+        f"PATH = {str(root / 'md')!r}\nSITENAME = 'Wire archive'\nTIMEZONE = 'UTC'\n"
+        "PLUGINS = []\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        "LOAD_CONTENT_CACHE = False\nCACHE_CONTENT = False\n", "utf-8")
+    (root / "tickertape.conf.py").write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
+        ".items() if k.isupper()})\n"
+        f"PATH = {str(root / 'raw')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"SOURCE_CLEANER_REPORT_PATH = {str(root / 'report.json')!r}\n"
+        f"SOURCE_CLEANER_CACHE_PATH = {str(root / 'cache')!r}\n", "utf-8")
+    stamp.touch()
+    return root
+
+
+def tickertape_cmd(root: Path, out: Path) -> list[str]:
+    exe = str(Path(sys.executable).with_name("tickertape"))
+    return [exe, "build", "-s", str(root / "tickertape.conf.py"), "-o", str(out)]
+
+
+def cold_tickertape(root: Path) -> dict[str, float]:
+    shutil.rmtree(root / "cache", ignore_errors=True)
+    shutil.rmtree(root / "out-tt", ignore_errors=True)
+    return run_measured(tickertape_cmd(root, root / "out-tt"), cwd=ROOT)
+
+
+def warm_tickertape(root: Path, n: int) -> dict[str, float]:
+    """Rebuild after adding one new source to an already built (and cached) site."""
+    extra = root / "raw" / f"zz-added-{n}.txt"
+    first = sorted((root / "raw").glob("story-*.txt"))[0].read_text("utf-8")
+    extra.write_text(first.replace("Published on:", f"Update {n}\n\nPublished on:", 1)
+                     + f"\nAn added paragraph, number {n}, makes this a new story.\n", "utf-8")
+    try:
+        return run_measured(tickertape_cmd(root, root / "out-tt"), cwd=ROOT)
+    finally:
+        extra.unlink()
+
+
+def vanilla_pelican(root: Path) -> dict[str, float]:
+    shutil.rmtree(root / "out-pelican", ignore_errors=True)
+    pelican = str(Path(sys.executable).with_name("pelican"))
+    return run_measured([pelican, str(root / "md"), "-o", str(root / "out-pelican"), "-s",
+                         str(root / "vanilla.conf.py"), "-q"], cwd=root)
+
+
+def hugo_binary() -> str | None:
+    """Path of Hugo, installing Debian's package when it is missing and we are root."""
+    found = shutil.which("hugo")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing Hugo from Debian for the comparison…", file=sys.stderr)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], env=env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return shutil.which("hugo")
+
+
+def hugo_cold(root: Path, hugo: str) -> dict[str, float]:
+    site = root / "hugo"
+    shutil.rmtree(site / "public", ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    return run_measured([hugo, "--quiet", "--source", str(site), "--destination",
+                         str(site / "public")], cwd=site)
+
+
+def _median(runs: list[dict[str, float]]) -> dict[str, object]:
+    return {
+        "seconds_median": round(statistics.median(r["seconds"] for r in runs), 2),
+        "peak_mib_max": max(r["peak_mib"] for r in runs),
+        "seconds": [r["seconds"] for r in runs],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,5000,19043")
+    args = parser.parse_args()
+    if corpus("reuters21578") is None:
+        emit("build", {"bench": "build", "skipped": "corpus absent: ../shared/corpora/reuters21578"})
+        return
+    from bench.reuters import load_stories
+
+    stories = sorted((s for s in load_stories() if s.body.strip() and s.date),
+                     key=lambda s: s.newid)
+    sizes = [min(int(x), len(stories)) for x in args.sizes.split(",")]
+    full = max(sizes)
+    result: dict[str, object] = {"bench": "build", "stories_with_body": len(stories),
+                                 "runs": args.runs}
+    root = prepare(full, stories)
+    hugo = hugo_binary()
+
+    cold, vanilla, warm, hugo_runs = [], [], [], []
+    for run in range(args.runs):
+        # Interleaved so machine noise hits both sides of each ratio alike.
+        cold.append(cold_tickertape(root))
+        vanilla.append(vanilla_pelican(root))
+        warm.append(warm_tickertape(root, run))
+        if hugo:
+            hugo_runs.append(hugo_cold(root, hugo))
+        print(f"run {run + 1}: cold {cold[-1]} vanilla {vanilla[-1]} warm {warm[-1]}"
+              + (f" hugo {hugo_runs[-1]}" if hugo else ""), file=sys.stderr, flush=True)
+    result["sources"] = full
+    result["cold"] = _median(cold)
+    result["vanilla_pelican"] = _median(vanilla)
+    result["warm_after_adding_one"] = _median(warm)
+    result["cold_vs_vanilla_ratio"] = round(
+        result["cold"]["seconds_median"] / result["vanilla_pelican"]["seconds_median"], 3)  # type: ignore[index]
+    if hugo:
+        result["hugo_cold"] = _median(hugo_runs)
+        result["warm_vs_hugo_ratio"] = round(
+            result["warm_after_adding_one"]["seconds_median"]  # type: ignore[index]
+            / result["hugo_cold"]["seconds_median"], 3)  # type: ignore[index]
+    else:
+        result["hugo_cold"] = "skipped: hugo not installed and could not be installed"
+
+    scaling = {}
+    for size in sizes:
+        runs = [cold_tickertape(prepare(size, stories)) for _ in range(args.runs)] \
+            if size != full else cold
+        scaling[str(size)] = _median(runs)
+    result["scaling"] = scaling
+    small, big = min(sizes), max(sizes)
+    if small != big:
+        time_ratio = scaling[str(big)]["seconds_median"] / scaling[str(small)]["seconds_median"]  # type: ignore[operator]
+        result["scaling_time_ratio"] = round(time_ratio, 2)
+        result["scaling_size_ratio"] = round(big / small, 2)
+        result["scaling_ok"] = time_ratio <= 1.2 * big / small
+    result["peak_mib_at_full"] = result["cold"]["peak_mib_max"]  # type: ignore[index]
+    report = root / "report.json"
+    if report.exists():
+        import json
+
+        data = json.loads(report.read_text("utf-8"))
+        result["last_report"] = {k: data.get(k) for k in ("summary", "counters", "timings_s")}
+    emit("build", result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""A cache of cleaned sources, keyed by source bytes + sidecar + cleaner version.
+
+A rebuild reads only new or changed sources: everything else comes back from
+one SQLite file. The cleaner version is a digest of the cleaning code itself
+(and the extractor libraries' versions), so changing a rule invalidates
+every entry without anyone having to remember to bump a number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from tickertape.models import CleanArticle, RemovedBlock
+
+_CLEANING_MODULES = ("clean", "textdump", "htmlpage", "htmlrules", "widgets", "dates",
+                     "sanitize", "shrink", "sources", "models")
+_LIBRARIES = ("trafilatura", "nh3", "lxml", "readability-lxml", "htmldate", "justext")
+
+
+def cleaner_version() -> str:
+    """-> a digest of the cleaning code and the versions of the libraries it uses."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in _CLEANING_MODULES:
+        path = package / f"{name}.py"
+        if path.exists():
+            digest.update(path.read_bytes())
+    for lib in _LIBRARIES:
+        try:
+            digest.update(f"{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{lib}=none".encode())
+    return digest.hexdigest()[:16]
+
+
+def source_key(data: bytes, sidecar: bytes, version: str) -> str:
+    """Source bytes, sidecar bytes and cleaner version -> the cache key."""
+    digest = hashlib.sha256(version.encode())
+    digest.update(len(data).to_bytes(8, "little"))
+    digest.update(data)
+    digest.update(sidecar)
+    return digest.hexdigest()
+
+
+def article_to_json(article: CleanArticle) -> dict[str, Any]:
+    """CleanArticle -> a JSON-ready dict."""
+    data = asdict(article)
+    data["date"] = article.date.isoformat() if article.date else None
+    return data
+
+
+def article_from_json(data: dict[str, Any]) -> CleanArticle:
+    """A dict made by article_to_json -> CleanArticle."""
+    fields = dict(data)
+    fields["date"] = datetime.fromisoformat(data["date"]) if data.get("date") else None
+    fields["removed"] = tuple(RemovedBlock(**b) for b in data.get("removed", ()))
+    return CleanArticle(**fields)
+
+
+class CleanCache:
+    """Cleaned sources in one SQLite file: key -> JSON value."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS cleaned (key TEXT PRIMARY KEY, value TEXT)")
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """A key -> the stored value, or None."""
+        row = self._db.execute("SELECT value FROM cleaned WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def has(self, keys: list[str]) -> set[str]:
+        """Keys -> those present in the cache."""
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(
+                f"SELECT key FROM cleaned WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        """Store many (key, value) pairs in one transaction."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO cleaned (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items],
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()

@@ -1,0 +1,158 @@
+"""Clean many sources, reusing the cache and spreading new work over the CPU cores."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tickertape.cache import CleanCache, article_from_json, article_to_json, source_key
+from tickertape.clean import check_publishable, clean_source
+from tickertape.dates import parse_date
+from tickertape.errors import UnreadableSource
+from tickertape.models import CleanArticle
+from tickertape.sidecar import parse_sidecar
+from tickertape.sources import read_source_bytes
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """The outcome of cleaning one source: an article, or the reason there is none."""
+
+    path: str
+    article: CleanArticle | None
+    reason: str = ""
+    kind: str = ""
+    encoding: str = ""
+    replacements: int = 0
+    sidecar: tuple[tuple[str, str], ...] = ()
+    from_cache: bool = False
+
+
+def _read(path: str) -> tuple[bytes, bytes]:
+    data = Path(path).read_bytes()
+    try:
+        sidecar = Path(path + ".meta").read_bytes()
+    except FileNotFoundError:
+        sidecar = b""
+    return data, sidecar
+
+
+def clean_bytes(path: str, data: bytes, sidecar_bytes: bytes) -> dict[str, Any]:
+    """One source's bytes and sidecar -> a JSON-ready result (article, or reason)."""
+    sidecar = parse_sidecar(sidecar_bytes.decode("utf-8", errors="replace"))
+    out: dict[str, Any] = {"sidecar": sorted(sidecar.items())}
+    try:
+        source = read_source_bytes(data, path)
+        out.update(kind=source.kind, encoding=source.encoding, replacements=source.replacements)
+        article = clean_source(source, url=sidecar.get("url"))
+    except UnreadableSource as exc:
+        out["reason"] = exc.reason
+        return out
+    out["article"] = article_to_json(article)
+    return out
+
+
+def _clean_path(path: str) -> tuple[str, dict[str, Any]]:
+    data, sidecar = _read(path)
+    return path, clean_bytes(path, data, sidecar)
+
+
+def _result(path: str, value: dict[str, Any], from_cache: bool) -> SourceResult:
+    article = article_from_json(value["article"]) if "article" in value else None
+    return SourceResult(
+        path=path, article=article, reason=value.get("reason", ""),
+        kind=value.get("kind", ""), encoding=value.get("encoding", ""),
+        replacements=value.get("replacements", 0),
+        sidecar=tuple(tuple(kv) for kv in value.get("sidecar", ())),  # type: ignore[misc]
+        from_cache=from_cache,
+    )
+
+
+class SourceCleaner:
+    """Cleans sources by path, through a cache when one is given."""
+
+    def __init__(self, cache: CleanCache | None, version: str, workers: int | None = None) -> None:
+        self.cache = cache
+        self.version = version
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._keys: dict[str, str] = {}
+        self._fresh: dict[str, dict[str, Any]] = {}
+        self._cleaned_now: set[str] = set()  # keys cleaned by this build, not a previous one
+
+    def _key(self, path: str, data: bytes, sidecar: bytes) -> str:
+        key = source_key(data, sidecar, self.version)
+        self._keys[path] = key
+        return key
+
+    def prepare(self, paths: Iterable[str]) -> int:
+        """Clean every source not in the cache yet, in parallel -> how many were cleaned."""
+        todo: list[str] = []
+        keys: dict[str, str] = {}
+        for path in paths:
+            try:
+                keys[path] = self._key(path, *_read(path))
+            except OSError:
+                continue  # the reader reports unreadable files one by one
+        known = self.cache.has(list(keys.values())) if self.cache else set()
+        todo = [p for p, k in keys.items() if k not in known]
+        if not todo:
+            return 0
+        if self.workers > 1 and len(todo) > 8:
+            with ProcessPoolExecutor(max_workers=self.workers) as pool:
+                results = list(pool.map(_clean_path, todo, chunksize=16))
+        else:
+            results = [_clean_path(p) for p in todo]
+        self._cleaned_now.update(keys[p] for p, _ in results)
+        if self.cache:
+            self.cache.put_many([(keys[p], v) for p, v in results])
+        else:
+            self._fresh.update(results)
+        return len(results)
+
+    def clean(self, path: str) -> SourceResult:
+        """A source path -> its SourceResult (from the cache when possible)."""
+        data, sidecar = _read(path)
+        key = self._key(path, data, sidecar)
+        if self.cache is not None:
+            value = self.cache.get(key)
+            if value is not None:
+                return _result(path, value, from_cache=key not in self._cleaned_now)
+        elif path in self._fresh:
+            return _result(path, self._fresh.pop(path), from_cache=False)
+        value = clean_bytes(path, data, sidecar)
+        if self.cache is not None:
+            self.cache.put_many([(key, value)])
+        return _result(path, value, from_cache=False)
+
+
+def publishable(result: SourceResult, rel: str) -> CleanArticle:
+    """A SourceResult -> its article with sidecar metadata applied; raises UnreadableSource."""
+    if result.article is None:
+        raise UnreadableSource(rel, result.reason or "nothing to publish")
+    side = dict(result.sidecar)
+    date = result.article.date
+    if "date" in side:
+        date = sidecar_date(side["date"])
+        if date is None:
+            raise UnreadableSource(rel, f"sidecar date not understood: {side['date']!r}")
+    article = replace(
+        result.article,
+        title=side.get("title") or result.article.title,
+        author=side.get("author") or result.article.author,
+        date=date,
+    )
+    check_publishable(article, rel)
+    return article
+
+
+def sidecar_date(text: str) -> datetime | None:
+    """A sidecar's date value (ISO 8601 or a written date) -> datetime, or None."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        return parse_date(text)
