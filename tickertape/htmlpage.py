@@ -7,9 +7,11 @@ newsletter boxes, related lists, contact lines) and report each one by kind.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +20,6 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from readability import Document as ReadabilityDocument
-from trafilatura.metadata import extract_metadata
 
 from tickertape import htmlrules
 from tickertape.models import RemovedBlock
@@ -132,13 +133,268 @@ def parse_page(html: str) -> Any:
 
 def read_metadata(tree: Any, url: str | None) -> PageMeta:
     """Page tree -> title (without site suffix), date, author, canonical URL, site name."""
-    doc = extract_metadata(tree, default_url=url)
-    sitename = doc.sitename
-    host = urlsplit(doc.url or url or "").hostname
-    title = strip_site_suffix(doc.title, sitename, host, _first_h1(tree)) if doc.title else None
-    date = _parse_date(doc.date)
-    author = _tidy_author(doc.author, sitename)
-    return PageMeta(title=title, date=date, author=author, url=doc.url or url, sitename=sitename)
+    head = read_head(tree)
+    ld = read_json_ld(tree)
+    sitename = head.get("og:site_name") or ld.get("publisher") or head.get("application-name")
+    page_url = _first_url(
+        head.get("canonical"), head.get("og:url"), ld.get("url"), url
+    )
+    host = urlsplit(page_url or "").hostname
+    raw_title = (
+        head.get("og:title") or ld.get("headline") or head.get("twitter:title")
+        or head.get("title") or _first_h1(tree)
+    )
+    title = strip_site_suffix(raw_title, sitename, host, _first_h1(tree)) if raw_title else None
+    date = None
+    for key in _DATE_KEYS:
+        value = ld.get(key) if key in ("datePublished", "dateCreated") else head.get(key)
+        date = parse_date(value)
+        if date is not None:
+            break
+    if date is None:
+        date = (
+            _date_from_url(page_url)
+            or _date_from_time_elements(tree)
+            or _date_from_htmldate(tree)
+        )
+    author = choose_author(
+        (
+            ld.get("author"),
+            _first_person(head.get(k) for k in _AUTHOR_KEYS),
+            find_byline_name(tree),
+        ),
+        sitename,
+    )
+    return PageMeta(title=title or None, date=date, author=author, url=page_url, sitename=sitename)
+
+
+# Date fields in the order they are trusted: the publisher's structured data first.
+_DATE_KEYS = (
+    "datePublished",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "pub_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "article.published",
+    "article_date_original",
+    "og:pubdate",
+    "published_at",
+    "published",
+    "dateCreated",
+    "datecreated",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "article_author",
+    "byl",
+)
+_HEAD_ATTRS = ("property", "name", "itemprop")
+
+
+def read_head(tree: Any) -> dict[str, str]:
+    """Page tree -> first value of each meta name/property (lower-cased), plus title and canonical."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in _HEAD_ATTRS:
+            name = (meta.get(attr) or "").strip().lower()
+            if name and name not in found:
+                found[name] = content
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            found.setdefault("canonical", link.get("href").strip())
+    title = tree.find(".//title")
+    if title is not None and title.text_content().strip():
+        found.setdefault("title", " ".join(title.text_content().split()))
+    return found
+
+
+_ARTICLE_TYPES = ("article", "posting", "report", "webpage", "blog")
+
+
+def read_json_ld(tree: Any) -> dict[str, str]:
+    """Page tree -> headline, dates, author, publisher and url of its JSON-LD article object."""
+    found: dict[str, str] = {}
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        for obj in _walk_ld(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and any(t in k.lower() for t in _ARTICLE_TYPES)
+                       for k in kinds):
+                continue
+            for key in ("headline", "datePublished", "dateCreated", "url"):
+                if isinstance(obj.get(key), str) and key not in found:
+                    found[key] = obj[key].strip()
+            author = _ld_names(obj.get("author"))
+            if author and "author" not in found:
+                found["author"] = author
+            publisher = _ld_names(obj.get("publisher"))
+            if publisher and "publisher" not in found:
+                found["publisher"] = publisher
+    return found
+
+
+def _walk_ld(data: Any) -> list[dict[str, Any]]:
+    """Parsed JSON-LD -> every object in it (lists and @graph flattened)."""
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
+    return out
+
+
+def _ld_names(value: Any) -> str | None:
+    """JSON-LD person/organisation value(s) -> their names joined by "; "."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if isinstance(item, str) and item.strip() and not item.strip().startswith("http"):
+            names.append(" ".join(item.split()))
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def _first_url(*candidates: str | None) -> str | None:
+    """URL candidates -> the first absolute http(s) one."""
+    for c in candidates:
+        if c and c.strip().startswith(("http://", "https://")):
+            return c.strip()
+    return None
+
+
+def _first_person(values: Any) -> str | None:
+    """Meta author values -> the first that reads as a name (not a URL or a handle)."""
+    for value in values:
+        if not value:
+            continue
+        value = " ".join(value.split())
+        if value.startswith(("http", "@", "www.")) or len(value) > 100:
+            continue
+        return value
+    return None
+
+
+_BYLINE_SELECTORS = (
+    "author-name",
+    "byline__name",
+    "author__name",
+    "byline-name",
+    "authorname",
+    "author-link",
+    "by-author",
+    "author",
+    "byline",
+)
+_BYLINE_XPATH = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'byline') or contains(@id, 'author') or contains(@id, 'byline')]"
+)
+_BY_PREFIX = re.compile(r"(?i)^\s*(by|por|von|di|par|oleh)\s+")
+
+
+def find_byline_name(tree: Any) -> str | None:
+    """Page tree -> the name in its byline or author box, or None."""
+    candidates: list[tuple[int, str]] = []
+    for el in _BYLINE_XPATH(tree)[:40]:
+        rel = (el.get("rel") or "").lower()
+        itemprop = (el.get("itemprop") or "").lower()
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        rank = None
+        if rel == "author" or itemprop == "author":
+            rank = 0
+        else:
+            for i, token in enumerate(_BYLINE_SELECTORS):
+                if re.search(rf"(^|[\s_-]){re.escape(token)}([\s_-]|$)", cls):
+                    rank = i + 1
+                    break
+        if rank is None:
+            continue
+        name = _name_in(el)
+        if name:
+            candidates.append((rank, name))
+            if rank <= 1:
+                break
+    return min(candidates)[1] if candidates else None
+
+
+def _name_in(el: Any) -> str | None:
+    """Byline element -> a person's name from its text, or None when it reads as prose."""
+    named = el.find(".//*[@itemprop='name']")
+    text = " ".join((named if named is not None else el).text_content().split())
+    text = _BY_PREFIX.sub("", text).strip(" ,|-–—:")
+    text = re.split(r"\s+(?:[|•·,]|and the|updated|published|\d)", text)[0].strip()
+    words = text.split()
+    if not 2 <= len(words) <= 5 or len(text) > 60:
+        return None
+    if not all(w[:1].isupper() or w.lower() in ("de", "da", "van", "von", "der", "le", "la")
+               for w in words):
+        return None
+    return text
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def _date_from_url(url: str | None) -> datetime | None:
+    """Page URL -> the date in its path (/2019/11/18/), or None."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _date_from_time_elements(tree: Any) -> datetime | None:
+    """Page tree -> the date of its first <time datetime> (or pubdate) element."""
+    for el in tree.iter("time"):
+        date = parse_date(el.get("datetime") or el.get("content"))
+        if date is not None:
+            return date
+    return None
+
+
+def _date_from_htmldate(tree: Any) -> datetime | None:
+    """Page tree -> htmldate's guess (fast mode), used when the page states no date."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on trees it cannot walk; no date is the answer then
+        return None
+    return parse_date(found)
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|·•»]\s*")
@@ -215,34 +471,81 @@ def _first_h1(tree: Any) -> str | None:
     return None
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+_NUMERIC_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    """ISO-like date string -> datetime, or None."""
+def parse_date(value: str | None) -> datetime | None:
+    """Date string (ISO 8601, RFC 822 or YYYY-MM-DD...) -> naive datetime, or None.
+
+    A stated UTC offset is dropped after parsing: the wall-clock time the page
+    printed is what readers saw, and naive values compare with one another.
+    """
     if not value:
         return None
     value = value.strip()
+    result: datetime | None = None
     try:
-        return datetime.fromisoformat(value)
+        result = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(value[: len(fmt) + 2], fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def _tidy_author(author: str | None, sitename: str | None) -> str | None:
-    """Author field -> people only: outlet names and empty parts dropped."""
-    if not author:
+            result = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            m = _NUMERIC_DATE.search(value)
+            if m:
+                y, mo, d, hh, mm, ss = (int(g) if g else 0 for g in m.groups())
+                try:
+                    result = datetime(y, mo, d, hh, mm, ss)
+                except ValueError:
+                    result = None
+    if result is None or not 1990 <= result.year <= 2100:
         return None
-    site = _squash(sitename or "")
-    parts = [p.strip() for p in author.split(";") if p.strip()]
-    people = [p for p in parts if not site or _squash(p) != site]
-    return "; ".join(people) or None
+    return result.replace(tzinfo=None)
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[;|,/]|\band\b|&|\bund\b|\be\b|\by\b)\s*")
+_AUTHOR_PREFIX = re.compile(r"(?i)^\s*(?:(?:analysis|text|story|words|photos?)\s+)?(?:by|por|von|di|par|oleh)\b[:\s]*")
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(writer|editor|reporter|correspondent|contributor|columnist|staff|news|press|media"
+    r"|service|services|wire|agency|bureau|desk|team|editorial|at-large|published|updated"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+
+
+def choose_author(candidates: tuple[str | None, ...], sitename: str | None) -> str | None:
+    """Author candidates in order of trust -> the first naming people, else an outlet, else None."""
+    outlet: str | None = None
+    for raw in candidates:
+        names, is_person = _tidy_author(raw, sitename)
+        if names and is_person:
+            return names
+        outlet = outlet or names
+    return outlet
+
+
+def _tidy_author(author: str | None, sitename: str | None) -> tuple[str | None, bool]:
+    """Author field -> (names "A, B" with roles and usernames dropped, whether they are people)."""
+    if not author:
+        return None, False
+    site = _squash(sitename or "").replace(" ", "")
+    people: list[str] = []
+    fallback: list[str] = []
+    for part in _AUTHOR_SPLIT.split(_AUTHOR_PREFIX.sub("", author)):
+        part = _AUTHOR_PREFIX.sub("", " ".join(part.split())).strip(" .:-–—")
+        if not part or _CREDENTIAL.match(part) or part.startswith(("http", "@")):
+            continue
+        squashed = _squash(part).replace(" ", "")
+        if part.isupper():
+            part = part.title()
+        if _ROLE_WORDS.search(part) or (site and (squashed in site or site in squashed)):
+            fallback.append(part)
+            continue
+        # A lower-case single token is a CMS login ("admin"), not a byline.
+        if " " not in part and (part.islower() or "-" in part or "_" in part):
+            continue
+        people.append(part)
+    names = people or fallback[:1]
+    return ", ".join(dict.fromkeys(names)) or None, bool(people)
 
 
 # ------------------------------------------------------------------ body
