@@ -139,12 +139,31 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
     page_url = _first_url(
         head.get("canonical"), head.get("og:url"), ld.get("url"), url
     )
-    host = urlsplit(page_url or "").hostname
-    raw_title = (
-        head.get("og:title") or ld.get("headline") or head.get("twitter:title")
-        or head.get("title") or _first_h1(tree)
+    host = urlsplit(page_url or "").hostname or _guess_host(tree)
+    site_words = _site_words(sitename, host)
+    h1 = _first_h1(tree)
+    # og:title is sometimes the blog's name; a candidate that only names the site is skipped.
+    raw_title = next(
+        (
+            t
+            for t in (
+                head.get("og:title"), ld.get("headline"), head.get("twitter:title"),
+                head.get("title"), h1,
+            )
+            if t and t.strip() and not _names_site(t, site_words)
+        ),
+        None,
     )
-    title = strip_site_suffix(raw_title, sitename, host, _first_h1(tree)) if raw_title else None
+    title = strip_site_suffix(raw_title, sitename, host, h1) if raw_title else None
+    # A section label ("Opinion | ...") shows when the document title, stripped of
+    # its site name, is a shorter form of the same headline.
+    doc_title = head.get("title")
+    if title and doc_title:
+        short = strip_site_suffix(doc_title, sitename, host, h1)
+        sq_short, sq_title = _squash(short), _squash(title)
+        if sq_short and sq_short != sq_title and sq_short in sq_title:
+            if len(sq_short) >= 0.6 * len(sq_title):
+                title = short
     date = None
     for key in _DATE_KEYS:
         value = ld.get(key) if key in ("datePublished", "dateCreated") else head.get(key)
@@ -413,23 +432,42 @@ def strip_site_suffix(
     # The page's own headline, when the title only wraps it, is the cleanest answer.
     if h1:
         h1 = " ".join(h1.split())
-        if len(_WORD.findall(h1)) >= 2 and _squash(h1) and _squash(h1) in _squash(title):
-            if _squash(h1) != _squash(title):
-                return h1
+        sq_h1, sq_title = _squash(h1), _squash(title)
+        if (
+            len(_WORD.findall(h1)) >= 2
+            and sq_h1
+            and sq_h1 in sq_title
+            and sq_h1 != sq_title
+            and len(sq_h1) >= 0.5 * len(sq_title)
+        ):
+            return h1
+    # A separator inside the site name itself ("Blog | Tagline") would split it apart,
+    # so the whole site name is peeled off first.
+    if sitename and len(sitename) < len(title):
+        site = re.escape(" ".join(sitename.split()))
+        stripped = re.sub(rf"(?i)^\s*{site}\s*[|–—\-:·•»/]+\s*|\s*[|–—\-:·•»/]+\s*{site}\s*$", "", title)
+        if stripped != title and stripped.strip():
+            return stripped.strip()
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
     site_words = _site_words(sitename, host)
 
     def is_site(part: str) -> bool:
-        words = set(_squash(part).split())
         squashed = _squash(part).replace(" ", "")
-        if not words:
+        if not squashed:
             return True
-        if squashed and any(squashed == w or squashed in w or w in squashed for w in site_words
-                            if len(w) >= 3):
-            return True
-        return bool(site_words) and words <= site_words
+        for form in site_words:
+            if len(form) < 3:
+                continue
+            # The part is the site's name, a piece of it, or the name with a short
+            # addition ("CBSSports.com", "Jeongdong Theater").
+            if squashed == form or (len(squashed) >= 4 and squashed in form):
+                return True
+            if form in squashed and len(squashed) <= len(form) + 12:
+                return True
+        words = set(_squash(part).split())
+        return bool(site_words) and bool(words) and words <= site_words
 
     kept = list(parts)
     # Peel site names off both ends; a headline is never only the site name.
@@ -460,6 +498,23 @@ def _site_words(sitename: str | None, host: str | None) -> set[str]:
                 words.add(lab)
     words.discard("")
     return words
+
+
+def _guess_host(tree: Any) -> str | None:
+    """Page tree without a stated URL -> the host most of its absolute links point to."""
+    counts: dict[str, int] = {}
+    for a in tree.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith(("http://", "https://")):
+            host = urlsplit(href).hostname or ""
+            counts[host] = counts.get(host, 0) + 1
+    return max(counts, key=lambda h: counts[h]) if counts else None
+
+
+def _names_site(text: str, site_words: set[str]) -> bool:
+    """Text and the site's name forms -> whether the text is only the site's name."""
+    squashed = _squash(text).replace(" ", "")
+    return bool(squashed) and any(squashed == w for w in site_words)
 
 
 def _first_h1(tree: Any) -> str | None:
