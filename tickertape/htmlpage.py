@@ -7,6 +7,7 @@ newsletter boxes, related lists, contact lines) and report each one by kind.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -747,6 +748,13 @@ def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
             continue
         marked = block_text(node)
         lines = [line for line in marked.splitlines() if line.strip()]
+        # A paragraph holding only images is a figure block.
+        if kind == "p" and not lines and node.find(".//graphic") is not None:
+            for graphic in node.iter("graphic"):
+                figure = etree.Element("figure")
+                figure.append(copy.copy(graphic))
+                blocks.append(Block(kind="figure", text="", link_chars=0, node=figure))
+            continue
         # A text dump of a whole page region (no markup left) arrives as one
         # paragraph of many lines; judge each line on its own.
         if kind == "p" and len(lines) >= 5 and len(node) == 0:
@@ -1257,9 +1265,11 @@ def _render(node: Any) -> str:
             rows.append(f"<tr>{cells}</tr>")
         return f"<table>{''.join(rows)}</table>"
     if tag == "graphic":
-        return _render_image(node)
+        # Only a block-level image gets a figure; inside a paragraph it stays inline.
+        parent = node.getparent()
+        return _render_image(node, figure=parent is None or parent.tag in ("body", "figure"))
     if tag == "figure":
-        return "".join(_render(c) for c in node if c.tag == "graphic")
+        return "".join(_render_image(c) for c in node.iter("graphic"))
     if tag == "ref":
         target = node.get("target") or ""
         if target.startswith(("http://", "https://", "/")):
@@ -1277,10 +1287,13 @@ def _render(node: Any) -> str:
     return inner(node)
 
 
-def _render_image(node: Any) -> str:
-    """trafilatura graphic -> <figure><img></figure>, or "" without a real src and alt."""
+def _render_image(node: Any, figure: bool = True) -> str:
+    """trafilatura graphic -> <figure><img></figure> (or bare <img>), "" without real src and alt."""
     src = (node.get("src") or "").strip()
-    alt = " ".join((node.get("alt") or node.get("title") or "").split())
-    if not alt or not src.startswith(("http://", "https://", "/")) or src.startswith("//"):
+    alt = " ".join(_MARKERS.sub("", node.get("alt") or node.get("title") or "").split())
+    if src.startswith("//"):
+        src = "https:" + src
+    if not alt or not src.startswith(("http://", "https://", "/")):
         return ""
-    return f'<figure><img src="{escape(src)}" alt="{escape(alt)}"></figure>'
+    img = f'<img src="{escape(src)}" alt="{escape(alt)}">'
+    return f"<figure>{img}</figure>" if figure else img
