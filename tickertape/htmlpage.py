@@ -96,7 +96,7 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
     mass = measure_paragraph_mass(tree)
-    blocks, hrefs = extract_blocks(tree, url or meta.url)
+    blocks, hrefs, pruned = extract_blocks(tree, url or meta.url, mass)
     kept, removed = filter_blocks(blocks, meta)
     if _needs_second_opinion(kept, mass):
         alt_blocks = readability_blocks(html, url or meta.url, hrefs)
@@ -111,7 +111,7 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
         author=meta.author,
         html=body_html,
         text=text,
-        removed=tuple(removed),
+        removed=tuple(pruned + removed),
         url=meta.url or url,
     )
 
@@ -607,7 +607,6 @@ def _tidy_author(author: str | None, sitename: str | None) -> tuple[str | None, 
 # ------------------------------------------------------------------ body
 
 
-_CAPTION_TOKEN = re.compile(r"(^|[\s_-])(caption|credit|credits|photo-credit)([\s_-]|$)", re.I)
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 
 # Links travel through extraction as private-use markers around the anchor text:
@@ -620,11 +619,14 @@ _LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
 _MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
 
 
-def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]:
-    """Page tree -> hrefs of its marked links; figures reduced to their image, captions gone.
+def prepare_tree(
+    tree: Any, url: str | None = None, start: int = 0, mass: int = 0
+) -> tuple[list[str], list[RemovedBlock]]:
+    """Page tree -> (hrefs of its marked links, widgets dropped by class/id).
 
-    A caption describes the picture, not the story, so it leaves with the figure's
-    chrome; the image itself stays for the body HTML.
+    Figures are reduced to their image and captions dropped: a caption describes
+    the picture, not the story. Elements whose class or id names a widget kind
+    go too, unless they hold a large share of the page's prose.
     """
     for figure in list(tree.iter("figure")):
         if figure.find(".//table") is not None:
@@ -638,24 +640,65 @@ def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]
             figure.append(
                 lxml.html.Element("img", src=_image_src(img) or "", alt=img.get("alt") or "")
             )
+    for caption in list(tree.iter("figcaption")):
+        caption.drop_tree()
     _unwrap_embedded_posts(tree)
-    for el in list(tree.iter("span", "div", "aside")):
-        # Hover cards inside a paragraph (a person's name that pops up their
-        # latest headlines) splice other stories into the sentence.
-        if _HOVER_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            el.drop_tree()
-    for el in list(tree.iter("div", "p", "span", "figcaption")):
-        if el.tag == "figcaption" or _CAPTION_TOKEN.search(
-            f"{el.get('class') or ''} {el.get('id') or ''}"
+    removed = prune_widget_elements(tree, mass)
+    return _mark_links(tree, url, start), removed
+
+
+def _class_tokens(el: Any) -> set[str]:
+    """Element -> its class and id tokens and their dash/underscore parts, lower-cased."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    out = set(raw)
+    for token in raw:
+        out.update(p for p in re.split(r"[-_]+", token) if p)
+    return out
+
+
+_WIDGET_XPATH = etree.XPath("//*[@class or @id]")
+_KEEP_TAGS = {"html", "body", "main", "article"}
+
+
+def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
+    """Page tree -> blocks dropped because their class/id names a widget kind.
+
+    Hover cards (a name that pops up other headlines inside a sentence) and
+    captions go as well. An element holding more than a quarter of the page's
+    prose, or the headline, is never dropped: a wrapper class such as
+    "has-comments" must not take the story with it.
+    """
+    dropped: list[RemovedBlock] = []
+    gone: set[Any] = set()
+    limit = max(60, mass // 4)
+    for el in _WIDGET_XPATH(tree):
+        if el.tag in _KEEP_TAGS or not isinstance(el.tag, str):
+            continue
+        tokens = _class_tokens(el)
+        if tokens & htmlrules.HOVER_TOKENS or (
+            tokens & htmlrules.CAPTION_TOKENS and el.tag in ("div", "p", "span")
         ):
-            if len(el.text_content()) < 600:
-                el.drop_tree()
-    return _mark_links(tree, url, start)
+            kind = "caption"
+        else:
+            kind = next(
+                (k for k, words in htmlrules.CLASS_TOKENS.items() if tokens & words), ""
+            )
+        if not kind or any(a in gone for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        words = len(_WORD.findall(text))
+        if kind == "caption":
+            if words > 100 and not tokens & htmlrules.HOVER_TOKENS:
+                continue
+        elif words > limit or el.find(".//h1") is not None:
+            continue
+        gone.add(el)
+        if text:
+            dropped.append(RemovedBlock(text=text, rule=kind))
+        el.drop_tree()
+    return dropped
 
 
-_HOVER_TOKEN = re.compile(
-    r"(^|[\s_-])(rollover|tooltip|popover|hovercard|hover-card)([\s_-]|$)", re.I
-)
 _EMBED_TOKEN = re.compile(r"(twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post)", re.I)
 
 
@@ -720,9 +763,11 @@ def unmark_text(text: str) -> tuple[str, int]:
     return _MARKERS.sub("", text), link_chars
 
 
-def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
-    """Page tree -> (top-level body blocks as trafilatura finds them, link hrefs)."""
-    hrefs = prepare_tree(tree, url)
+def extract_blocks(
+    tree: Any, url: str | None, mass: int = 0
+) -> tuple[list[Block], list[str], list[RemovedBlock]]:
+    """Page tree -> (body blocks as trafilatura finds them, link hrefs, widgets pruned first)."""
+    hrefs, pruned = prepare_tree(tree, url, mass=mass)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -735,8 +780,8 @@ def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
         with_metadata=False,
     )
     if doc is None or getattr(doc, "body", None) is None:
-        return [], hrefs
-    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs
+        return [], hrefs, pruned
+    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs, pruned
 
 
 def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
@@ -938,7 +983,7 @@ def readability_blocks(html: str, url: str | None, hrefs: list[str]) -> list[Blo
     body = tree.find("body")
     if body is None:
         return []
-    hrefs.extend(prepare_tree(tree, url, start=len(hrefs)))
+    hrefs.extend(prepare_tree(tree, url, start=len(hrefs))[0])
     return nodes_to_blocks(html_to_nodes(body))
 
 

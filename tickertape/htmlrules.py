@@ -69,18 +69,32 @@ CONTACT_LINE = re.compile(
 )
 
 # Structural tokens in class/id attributes, by widget kind. A token matches when
-# it equals an attribute token or is one of its dash/underscore parts.
-CLASS_TOKENS: Mapping[str, tuple[str, ...]] = {
-    "share": ("share", "sharing", "social", "sharebar", "share-bar", "share-buttons", "sociallinks"),
-    "newsletter": ("newsletter", "subscribe", "signup", "sign-up", "optin", "mailing"),
-    "related": ("related", "recommended", "more-stories", "read-more", "readmore", "outbrain",
-                "taboola", "trending", "popular", "most-read", "mostread"),
-    "comments": ("comment", "comments", "disqus", "respond", "reply"),
-    "promo": ("promo", "advert", "advertisement", "ad-slot", "adslot", "sponsor", "sponsored"),
-    "cookie": ("cookie", "cookies", "consent", "gdpr"),
-    "paywall": ("paywall", "meter", "subscriber-only", "premium-wall"),
-    "author-box": ("author-bio", "author-box", "authorbox", "about-author", "bio-box", "byline"),
+# it equals a class/id token or one of its dash/underscore parts ("article-share"
+# has the part "share"), so words that are only substrings ("shareholder") do not.
+CLASS_TOKENS: Mapping[str, frozenset[str]] = {
+    "share": frozenset({"share", "sharing", "social", "sharebar", "sharetools", "socials",
+                        "addthis", "sharethis", "social-share", "share-buttons"}),
+    "newsletter": frozenset({"newsletter", "newsletters", "subscribe", "signup", "optin",
+                             "mailing", "mailchimp"}),
+    "related": frozenset({"related", "recommended", "recommendations", "readmore", "outbrain",
+                          "taboola", "trending", "popular", "mostread", "most-read",
+                          "more-stories", "read-more", "you-may-like"}),
+    "comments": frozenset({"comment", "comments", "disqus", "respond", "replies"}),
+    "promo": frozenset({"promo", "promotion", "advert", "advertisement", "ads", "adslot",
+                        "ad-slot", "sponsor", "sponsored", "dfp", "banner-ad"}),
+    "cookie": frozenset({"cookie", "cookies", "consent", "gdpr", "cookiebanner"}),
+    "paywall": frozenset({"paywall", "meter", "metered", "piano", "regwall"}),
+    "author-box": frozenset({"author-bio", "author-box", "authorbox", "about-author",
+                             "bio-box", "author-info", "authorbio", "author-card"}),
 }
+
+# Hover cards that splice other headlines into a sentence, and picture captions.
+HOVER_TOKENS: frozenset[str] = frozenset(
+    {"rollover", "tooltip", "popover", "hovercard", "hover-card"}
+)
+CAPTION_TOKENS: frozenset[str] = frozenset(
+    {"caption", "captions", "credit", "credits", "photo-credit", "image-credit", "wp-caption-text"}
+)
 
 # Reading-time and view counters in other wordings than `widgets.COUNTERS`.
 READING_TIME = re.compile(
