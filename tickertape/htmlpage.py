@@ -73,6 +73,7 @@ class PageMeta:
 
 
 _WORD = re.compile(r"\w+")
+_RESERVED = re.compile("[\ue000-\ue01f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
@@ -91,6 +92,8 @@ _BLOCK_KINDS = {
 
 def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     """Full HTML page -> PageArticle (metadata, story body, removed widgets)."""
+    # The private-use characters that carry link markers must not come from the page.
+    html = _RESERVED.sub("", html)
     tree = parse_page(html)
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
@@ -122,9 +125,7 @@ def parse_page(html: str) -> Any:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(
-            html.encode("utf-8", "surrogatepass"), parser=_PARSER
-        )
+        return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
 
@@ -137,9 +138,7 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
     head = read_head(tree)
     ld = read_json_ld(tree)
     sitename = head.get("og:site_name") or ld.get("publisher") or head.get("application-name")
-    page_url = _first_url(
-        head.get("canonical"), head.get("og:url"), ld.get("url"), url
-    )
+    page_url = _first_url(head.get("canonical"), head.get("og:url"), ld.get("url"), url)
     host = urlsplit(page_url or "").hostname or _guess_host(tree)
     site_words = _site_words(sitename, host)
     h1 = _first_h1(tree)
@@ -148,8 +147,11 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
         (
             t
             for t in (
-                head.get("og:title"), ld.get("headline"), head.get("twitter:title"),
-                head.get("title"), h1,
+                head.get("og:title"),
+                ld.get("headline"),
+                head.get("twitter:title"),
+                head.get("title"),
+                h1,
             )
             if t and t.strip() and not _names_site(t, site_words)
         ),
@@ -173,9 +175,7 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
             break
     if date is None:
         date = (
-            _date_from_url(page_url)
-            or _date_from_time_elements(tree)
-            or _date_from_htmldate(tree)
+            _date_from_url(page_url) or _date_from_time_elements(tree) or _date_from_htmldate(tree)
         )
     author = choose_author(
         (
@@ -228,7 +228,7 @@ _HEAD_ATTRS = ("property", "name", "itemprop")
 
 
 def read_head(tree: Any) -> dict[str, str]:
-    """Page tree -> first value of each meta name/property (lower-cased), plus title and canonical."""
+    """Page tree -> first value per meta name/property (lower-cased), plus title, canonical."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         content = (meta.get("content") or "").strip()
@@ -263,8 +263,9 @@ def read_json_ld(tree: Any) -> dict[str, str]:
         for obj in _walk_ld(data):
             kind = obj.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if not any(isinstance(k, str) and any(t in k.lower() for t in _ARTICLE_TYPES)
-                       for k in kinds):
+            if not any(
+                isinstance(k, str) and any(t in k.lower() for t in _ARTICLE_TYPES) for k in kinds
+            ):
                 continue
             for key in ("headline", "datePublished", "dateCreated", "url"):
                 if isinstance(obj.get(key), str) and key not in found:
@@ -377,8 +378,9 @@ def _name_in(el: Any) -> str | None:
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 60:
         return None
-    if not all(w[:1].isupper() or w.lower() in ("de", "da", "van", "von", "der", "le", "la")
-               for w in words):
+    if not all(
+        w[:1].isupper() or w.lower() in ("de", "da", "van", "von", "der", "le", "la") for w in words
+    ):
         return None
     return text
 
@@ -429,8 +431,9 @@ def strip_site_suffix(
     title: str, sitename: str | None, host: str | None, h1: str | None = None
 ) -> str:
     """Page title -> the headline alone, without "| Site" or "Site: " furniture."""
-    title = " ".join(title.split())
-    # The page's own headline, when the title only wraps it, is the cleanest answer.
+    title = _peel_site(" ".join(title.split()), sitename, host)
+    # The page's own headline, when the title only wraps it in a section label or
+    # a tagline, is the cleanest answer.
     if h1:
         h1 = " ".join(h1.split())
         sq_h1, sq_title = _squash(h1), _squash(title)
@@ -442,11 +445,18 @@ def strip_site_suffix(
             and len(sq_h1) >= 0.5 * len(sq_title)
         ):
             return h1
+    return title
+
+
+def _peel_site(title: str, sitename: str | None, host: str | None) -> str:
+    """Title -> the title with site-name segments peeled off both ends."""
     # A separator inside the site name itself ("Blog | Tagline") would split it apart,
     # so the whole site name is peeled off first.
     if sitename and len(sitename) < len(title):
         site = re.escape(" ".join(sitename.split()))
-        stripped = re.sub(rf"(?i)^\s*{site}\s*[|–—\-:·•»/]+\s*|\s*[|–—\-:·•»/]+\s*{site}\s*$", "", title)
+        stripped = re.sub(
+            rf"(?i)^\s*{site}\s*[|–—\-:·•»/]+\s*|\s*[|–—\-:·•»/]+\s*{site}\s*$", "", title
+        )
         if stripped != title and stripped.strip():
             return stripped.strip()
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
@@ -527,7 +537,9 @@ def _first_h1(tree: Any) -> str | None:
     return None
 
 
-_NUMERIC_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_NUMERIC_DATE = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -559,7 +571,9 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[;|,/]|\band\b|&|\bund\b|\be\b|\by\b)\s*")
-_AUTHOR_PREFIX = re.compile(r"(?i)^\s*(?:(?:analysis|text|story|words|photos?)\s+)?(?:by|por|von|di|par|oleh)\b[:\s]*")
+_AUTHOR_PREFIX = re.compile(
+    r"(?i)^\s*(?:(?:analysis|text|story|words|photos?)\s+)?(?:by|por|von|di|par|oleh)\b[:\s]*"
+)
 _ROLE_WORDS = re.compile(
     r"(?i)\b(writer|editor|reporter|correspondent|contributor|columnist|staff|news|press|media"
     r"|service|services|wire|agency|bureau|desk|team|editorial|at-large|published|updated"
@@ -680,9 +694,7 @@ def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
         ):
             kind = "caption"
         else:
-            kind = next(
-                (k for k, words in htmlrules.CLASS_TOKENS.items() if tokens & words), ""
-            )
+            kind = next((k for k, words in htmlrules.CLASS_TOKENS.items() if tokens & words), "")
         if not kind or any(a in gone for a in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
@@ -758,8 +770,9 @@ def _image_src(img: Any) -> str | None:
 
 def unmark_text(text: str) -> tuple[str, int]:
     """Marked text -> (plain text, number of characters that were inside links)."""
-    link_chars = sum(len(" ".join(_MARKERS.sub("", m.group(2)).split()))
-                     for m in _LINK_SPAN.finditer(text))
+    link_chars = sum(
+        len(" ".join(_MARKERS.sub("", m.group(2)).split())) for m in _LINK_SPAN.finditer(text)
+    )
     return _MARKERS.sub("", text), link_chars
 
 
@@ -779,9 +792,10 @@ def extract_blocks(
         include_tables=True,
         with_metadata=False,
     )
-    if doc is None or getattr(doc, "body", None) is None:
+    body = getattr(doc, "body", None)
+    if body is None:
         return [], hrefs, pruned
-    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs, pruned
+    return nodes_to_blocks(_top_level_nodes(body)), hrefs, pruned
 
 
 def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
@@ -988,10 +1002,30 @@ def readability_blocks(html: str, url: str | None, hrefs: list[str]) -> list[Blo
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_INLINE_HI = {"b": "#b", "strong": "#b", "i": "#i", "em": "#i", "u": "#u", "sup": "#sup",
-              "sub": "#sub", "code": "#t"}
-_SKIP = {"script", "style", "noscript", "form", "button", "input", "select", "textarea",
-         "iframe", "svg", "nav", "footer"}
+_INLINE_HI = {
+    "b": "#b",
+    "strong": "#b",
+    "i": "#i",
+    "em": "#i",
+    "u": "#u",
+    "sup": "#sup",
+    "sub": "#sub",
+    "code": "#t",
+}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "iframe",
+    "svg",
+    "nav",
+    "footer",
+}
 
 
 def html_to_nodes(root: Any) -> list[Any]:
@@ -1135,7 +1169,13 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
     """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
     kept: list[Block] = []
     removed: list[RemovedBlock] = []
-    story = [i for i, b in enumerate(blocks) if _is_story_paragraph(b)]
+    # The story span runs between prose paragraphs that are not widget text
+    # themselves (a long paywall prompt is a paragraph too).
+    story = [
+        i
+        for i, b in enumerate(blocks)
+        if _is_story_paragraph(b) and match_widget(" ".join(b.text.split())) is None
+    ]
     ctx = PageContext(
         first=story[0] if story else len(blocks),
         last=story[-1] if story else -1,
@@ -1202,11 +1242,16 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     if outside and index < ctx.first:
         if block.kind == "heading" and index <= 2:
             return "standfirst"
-        if index <= 3 and block.words <= 20 and (
-            htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text)
+        if (
+            index <= 3
+            and block.words <= 20
+            and (htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text))
         ):
             return "byline"
-    kind = match_widget(text)
+    # Widget text is short; a long sentence inside the story that merely mentions a
+    # newsletter or cookies is prose, so the vocabulary is only asked about short
+    # blocks, or longer ones outside the story.
+    kind = match_widget(text) if outside or not _is_story_paragraph(block) else None
     if kind is not None:
         return kind
     if htmlrules.READING_TIME.match(text):
@@ -1333,7 +1378,7 @@ def _render(node: Any) -> str:
 
 
 def _render_image(node: Any, figure: bool = True) -> str:
-    """trafilatura graphic -> <figure><img></figure> (or bare <img>), "" without real src and alt."""
+    """trafilatura graphic -> <figure><img></figure> or bare <img>; "" without src and alt."""
     src = (node.get("src") or "").strip()
     alt = " ".join(_MARKERS.sub("", node.get("alt") or node.get("title") or "").split())
     if src.startswith("//"):

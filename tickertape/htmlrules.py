@@ -72,20 +72,70 @@ CONTACT_LINE = re.compile(
 # it equals a class/id token or one of its dash/underscore parts ("article-share"
 # has the part "share"), so words that are only substrings ("shareholder") do not.
 CLASS_TOKENS: Mapping[str, frozenset[str]] = {
-    "share": frozenset({"share", "sharing", "social", "sharebar", "sharetools", "socials",
-                        "addthis", "sharethis", "social-share", "share-buttons"}),
-    "newsletter": frozenset({"newsletter", "newsletters", "subscribe", "signup", "optin",
-                             "mailing", "mailchimp"}),
-    "related": frozenset({"related", "recommended", "recommendations", "readmore", "outbrain",
-                          "taboola", "trending", "popular", "mostread", "most-read",
-                          "more-stories", "read-more", "you-may-like"}),
+    "share": frozenset(
+        {
+            "share",
+            "sharing",
+            "social",
+            "sharebar",
+            "sharetools",
+            "socials",
+            "addthis",
+            "sharethis",
+            "social-share",
+            "share-buttons",
+        }
+    ),
+    "newsletter": frozenset(
+        {"newsletter", "newsletters", "subscribe", "signup", "optin", "mailing", "mailchimp"}
+    ),
+    "related": frozenset(
+        {
+            "related",
+            "recommended",
+            "recommendations",
+            "readmore",
+            "outbrain",
+            "taboola",
+            "trending",
+            "popular",
+            "mostread",
+            "most-read",
+            "more-stories",
+            "read-more",
+            "you-may-like",
+        }
+    ),
     "comments": frozenset({"comment", "comments", "disqus", "respond", "replies"}),
-    "promo": frozenset({"promo", "promotion", "advert", "advertisement", "ads", "adslot",
-                        "ad-slot", "sponsor", "sponsored", "dfp", "banner-ad"}),
+    "promo": frozenset(
+        {
+            "promo",
+            "promotion",
+            "advert",
+            "advertisement",
+            "ads",
+            "adslot",
+            "ad-slot",
+            "sponsor",
+            "sponsored",
+            "dfp",
+            "banner-ad",
+        }
+    ),
     "cookie": frozenset({"cookie", "cookies", "consent", "gdpr", "cookiebanner"}),
     "paywall": frozenset({"paywall", "meter", "metered", "piano", "regwall"}),
-    "author-box": frozenset({"author-bio", "author-box", "authorbox", "about-author",
-                             "bio-box", "author-info", "authorbio", "author-card"}),
+    "author-box": frozenset(
+        {
+            "author-bio",
+            "author-box",
+            "authorbox",
+            "about-author",
+            "bio-box",
+            "author-info",
+            "authorbio",
+            "author-card",
+        }
+    ),
 }
 
 # Hover cards that splice other headlines into a sentence, and picture captions.
@@ -107,7 +157,8 @@ READING_TIME = re.compile(
 
 # "Tags: a, b, c" lines and bare "Tags" headers under a story.
 TAG_LINE = re.compile(
-    r"(?i)^\W*(tags?|tagged( with)?|topics?|keywords|etiquetas|schlagw(ö|oe)rter|argomenti|marcadores)"
+    r"(?i)^\W*(tags?|tagged( with)?|topics?|keywords|etiquetas|schlagw(ö|oe)rter|argomenti"
+    r"|marcadores)"
     r"\s*(:.*|\n.*|)$",
     re.S,
 )
@@ -135,7 +186,8 @@ PRICED_OFFER = re.compile(
 
 # Share calls to action phrased as a question ("Like this story? Share it with a friend!").
 SHARE_PROMPT = re.compile(
-    r"(?i)^\W*(like|liked|enjoy|enjoyed|love)d? (this|the) (story|article|post)\W+.{0,40}\bshare\b.{0,60}$"
+    r"(?i)^\W*(like|liked|enjoy|enjoyed|love)d? (this|the) (story|article|post)\W+"
+    r".{0,40}\bshare\b.{0,60}$"
 )
 
 # Shortcode debris a CMS failed to expand: "[button link=...]Send us[/button]".
