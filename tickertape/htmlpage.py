@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -98,15 +99,16 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
-    mass = measure_paragraph_mass(tree)
-    blocks, hrefs, pruned = extract_blocks(tree, url or meta.url, mass)
+    prose = measure_paragraph_mass(tree)
+    blocks, hrefs, pruned = extract_blocks(tree, url or meta.url, prose.mass)
     kept, removed = filter_blocks(blocks, meta)
-    if _needs_second_opinion(kept, mass):
+    if _needs_second_opinion(kept, prose):
         alt_blocks = readability_blocks(html, url or meta.url, hrefs)
         alt_kept, alt_removed = filter_blocks(alt_blocks, meta)
         if _prefer_second_opinion(kept, alt_kept):
             kept, removed = alt_kept, alt_removed
-    body_html = "\n".join(h for h in (render_block(b, hrefs) for b in kept) if h)
+    base = url or meta.url
+    body_html = "\n".join(h for h in (render_block(b, hrefs, base) for b in kept) if h)
     text = "\n\n".join(b.text for b in kept if b.text.strip())
     return PageArticle(
         title=meta.title,
@@ -179,9 +181,9 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
         )
     author = choose_author(
         (
-            ld.get("author"),
-            _first_person(head.get(k) for k in _AUTHOR_KEYS),
-            find_byline_name(tree),
+            lambda: ld.get("author"),
+            lambda: _first_person(head.get(k) for k in _AUTHOR_KEYS),
+            lambda: find_byline_name(tree),
         ),
         sitename,
     )
@@ -582,10 +584,16 @@ _ROLE_WORDS = re.compile(
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 
 
-def choose_author(candidates: tuple[str | None, ...], sitename: str | None) -> str | None:
-    """Author candidates in order of trust -> the first naming people, else an outlet, else None."""
+def choose_author(
+    candidates: Iterable[str | None | Callable[[], str | None]], sitename: str | None
+) -> str | None:
+    """Author candidates in order of trust -> the first naming people, else an outlet, else None.
+
+    A candidate may be a callable, asked only when the ones before it named no person.
+    """
     outlet: str | None = None
-    for raw in candidates:
+    for candidate in candidates:
+        raw = candidate() if callable(candidate) else candidate
         names, is_person = _tidy_author(raw, sitename)
         if names and is_person:
             return names
@@ -671,6 +679,21 @@ def _class_tokens(el: Any) -> set[str]:
 
 
 _WIDGET_XPATH = etree.XPath("//*[@class or @id]")
+_ANY_WIDGET_TOKEN = re.compile(
+    r"(?:^|[\s_-])(?:"
+    + "|".join(
+        re.escape(t)
+        for t in sorted(
+            set().union(
+                htmlrules.HOVER_TOKENS, htmlrules.CAPTION_TOKENS, *htmlrules.CLASS_TOKENS.values()
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?:[\s_-]|$)",
+    re.I,
+)
 _KEEP_TAGS = {"html", "body", "main", "article"}
 
 
@@ -687,6 +710,9 @@ def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
     limit = max(60, mass // 4)
     for el in _WIDGET_XPATH(tree):
         if el.tag in _KEEP_TAGS or not isinstance(el.tag, str):
+            continue
+        # One regex search screens out the many elements whose names hold no widget token.
+        if not _ANY_WIDGET_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         tokens = _class_tokens(el)
         if tokens & htmlrules.HOVER_TOKENS or (
@@ -744,8 +770,6 @@ def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
         href = (a.get("href") or "").strip()
         if not a.text_content().strip() or href.startswith(("javascript:", "#")):
             continue
-        if url and not href.startswith(("http://", "https://")):
-            href = urljoin(url, href)
         index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
         hrefs.append(href)
         a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
@@ -786,6 +810,8 @@ def extract_blocks(
         url=url,
         fast=True,
         include_comments=False,
+        # "xml" only spares the plain-text rendering the "python" format would add.
+        output_format="xml",
         include_links=False,
         include_formatting=True,
         include_images=True,
@@ -913,18 +939,39 @@ def block_text(node: Any) -> str:
 # -------------------------------------------------------- second opinion
 
 
-def measure_paragraph_mass(tree: Any) -> int:
-    """Page tree -> words in its prose paragraphs (12+ words, mostly not links)."""
+@dataclass(frozen=True)
+class PageProse:
+    """The page's prose paragraphs before extraction: total words and where they sit."""
+
+    mass: int  # words in prose paragraphs (12+ words, mostly not links)
+    container_of: dict[str, tuple[str, str]]  # paragraph key -> its container's tag and class
+    container_words: dict[tuple[str, str], int]  # container tag and class -> prose words
+
+
+def _prose_key(text: str) -> str:
+    """Paragraph text -> a short key that survives extraction (first words, lower case)."""
+    return " ".join(_WORD.findall(text.lower())[:12])
+
+
+def measure_paragraph_mass(tree: Any) -> PageProse:
+    """Page tree -> its prose paragraphs: word mass and the containers holding them."""
     total = 0
+    container_of: dict[str, tuple[str, str]] = {}
+    container_words: dict[tuple[str, str], int] = {}
     for p in tree.iter("p"):
         text = p.text_content()
         words = len(_WORD.findall(text))
         if words < 12:
             continue
         links = sum(len(a.text_content()) for a in p.iter("a"))
-        if links <= 0.5 * len(text):
-            total += words
-    return total
+        if links > 0.5 * len(text):
+            continue
+        total += words
+        parent = p.getparent()
+        sig = (parent.tag, parent.get("class") or "") if parent is not None else ("", "")
+        container_of[_prose_key(text)] = sig
+        container_words[sig] = container_words.get(sig, 0) + words
+    return PageProse(total, container_of, container_words)
 
 
 def _story_words(blocks: list[Block]) -> int:
@@ -932,16 +979,29 @@ def _story_words(blocks: list[Block]) -> int:
     return sum(b.words for b in blocks if _is_story_paragraph(b))
 
 
-def _needs_second_opinion(kept: list[Block], mass: int) -> bool:
-    """Kept blocks and the page's paragraph mass -> whether the extraction looks wrong.
+def _needs_second_opinion(kept: list[Block], prose: PageProse) -> bool:
+    """Kept blocks and the page's prose -> whether the extraction looks wrong.
 
-    Two shapes of failure: a story split over sibling containers of which only
-    one was taken (far fewer words than the page's prose), and a page-wide dump
-    of menu lines (little of what was kept is prose).
+    Two shapes of failure: a story split over sibling containers of the same kind
+    of which only one was taken (the containers hold far more prose than was kept),
+    and a page-wide dump of menu lines or a layout table (little of what was kept
+    reads as prose).
     """
     words = sum(b.words for b in kept)
-    story = _story_words(kept)
-    return words == 0 or words < 0.5 * mass or story < 0.5 * words
+    if words == 0:
+        return True
+    if words < 0.5 * prose.mass:
+        containers = {
+            prose.container_of.get(_prose_key(b.text)) for b in kept if _is_story_paragraph(b)
+        }
+        same_kind = sum(prose.container_words.get(c, 0) for c in containers if c)
+        if same_kind >= 1.3 * words:
+            return True
+    if _story_words(kept) < 0.5 * words:
+        tiny = sum(1 for b in kept if b.words <= 4)
+        tables = sum(b.words for b in kept if b.kind == "table")
+        return (len(kept) >= 20 and tiny >= 0.9 * len(kept)) or tables >= 0.95 * words
+    return False
 
 
 def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
@@ -954,7 +1014,8 @@ def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
         return True
     # More of the same story: the first result is (mostly) inside the second.
     if (
-        alt_story >= 1.5 * max(story, 1)
+        story >= 50
+        and alt_story >= 1.5 * story
         and alt_words >= 1.3 * words
         and _contained(kept, alt) >= 0.7
     ):
@@ -1298,17 +1359,20 @@ _HI_TAGS = {"#b": "strong", "#i": "em", "#u": "u", "#sup": "sup", "#sub": "sub",
 _HEAD_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 
 
-def render_block(block: Block, hrefs: list[str]) -> str:
+def render_block(block: Block, hrefs: list[str], base: str | None = None) -> str:
     """Kept block -> HTML fragment, links restored from their markers."""
-    return restore_links(_render(block.node), hrefs)
+    return restore_links(_render(block.node), hrefs, base)
 
 
-def restore_links(html: str, hrefs: list[str]) -> str:
+def restore_links(html: str, hrefs: list[str], base: str | None = None) -> str:
     """HTML with link markers -> HTML with <a href> (or plain text for unusable targets)."""
 
     def link(m: re.Match[str]) -> str:
         index = int("".join(str(ord(c) - _DIGIT0) for c in m.group(1)))
         href = hrefs[index] if index < len(hrefs) else ""
+        # Relative targets are resolved only for the links that are kept.
+        if base and not href.startswith(("http://", "https://")):
+            href = urljoin(base, href)
         inner = _MARKERS.sub("", m.group(2))
         if href.startswith(("http://", "https://", "/")) and not href.startswith("//"):
             return f'<a href="{escape(href)}">{inner}</a>'
