@@ -674,27 +674,46 @@ def _class_tokens(el: Any) -> set[str]:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
     out = set(raw)
     for token in raw:
-        out.update(p for p in re.split(r"[-_]+", token) if p)
+        out.update(p for p in _NAME_PARTS.split(token) if p)
     return out
 
 
-_WIDGET_XPATH = etree.XPath("//*[@class or @id]")
-_ANY_WIDGET_TOKEN = re.compile(
-    r"(?:^|[\s_-])(?:"
-    + "|".join(
-        re.escape(t)
-        for t in sorted(
-            set().union(
-                htmlrules.HOVER_TOKENS, htmlrules.CAPTION_TOKENS, *htmlrules.CLASS_TOKENS.values()
-            ),
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")(?:[\s_-]|$)",
-    re.I,
+# Widgets are containers; links, icons and form fields inside them go with them.
+_WIDGET_TAGS = (
+    "div",
+    "section",
+    "aside",
+    "ul",
+    "ol",
+    "p",
+    "span",
+    "form",
+    "footer",
+    "header",
+    "nav",
+    "table",
+    "dl",
 )
-_KEEP_TAGS = {"html", "body", "main", "article"}
+_ALL_WIDGET_TOKENS: frozenset[str] = frozenset().union(
+    htmlrules.HOVER_TOKENS, htmlrules.CAPTION_TOKENS, *htmlrules.CLASS_TOKENS.values()
+)
+_NAME_PARTS = re.compile(r"[\s_-]+")
+
+
+def _widget_candidates(tree: Any) -> list[Any]:
+    """Page tree -> container elements whose class or id holds any widget token."""
+    found = []
+    for el in tree.iter(_WIDGET_TAGS):
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue
+        names = f"{cls or ''} {ident or ''}".lower()
+        # Set lookups on the split names: much cheaper than a regex per element.
+        if not _ALL_WIDGET_TOKENS.isdisjoint(names.split()) or not _ALL_WIDGET_TOKENS.isdisjoint(
+            _NAME_PARTS.split(names)
+        ):
+            found.append(el)
+    return found
 
 
 def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
@@ -708,12 +727,7 @@ def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
     dropped: list[RemovedBlock] = []
     gone: set[Any] = set()
     limit = max(60, mass // 4)
-    for el in _WIDGET_XPATH(tree):
-        if el.tag in _KEEP_TAGS or not isinstance(el.tag, str):
-            continue
-        # One regex search screens out the many elements whose names hold no widget token.
-        if not _ANY_WIDGET_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            continue
+    for el in _widget_candidates(tree):
         tokens = _class_tokens(el)
         if tokens & htmlrules.HOVER_TOKENS or (
             tokens & htmlrules.CAPTION_TOKENS and el.tag in ("div", "p", "span")
