@@ -11,7 +11,7 @@ import copy
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html import escape
@@ -49,11 +49,12 @@ class Block:
     text: str
     link_chars: int
     node: Any  # the trafilatura XML element the block renders from
+    words: int = field(default=-1, compare=False)  # word tokens; counted when left at -1
 
-    @property
-    def words(self) -> int:
-        """Number of word tokens in the block."""
-        return len(_WORD.findall(self.text))
+    def __post_init__(self) -> None:
+        # Rules ask for the word count many times; count once.
+        if self.words < 0:
+            object.__setattr__(self, "words", len(_WORD.findall(self.text)))
 
     @property
     def link_share(self) -> float:
