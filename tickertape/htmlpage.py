@@ -1297,7 +1297,7 @@ def _is_link_list(block: Block) -> bool:
     items = [i for i in block.node if i.tag == "item"]
     if len(items) < 2:
         return False
-    return all((i.text or "").lstrip().startswith(_LINK_START) for i in items)
+    return all(block_text(i).lstrip().startswith(_LINK_START) for i in items)
 
 
 def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
