@@ -1281,6 +1281,23 @@ def _is_shouting(text: str) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _classify_tail_line(block: Block, text: str) -> str | None:
+    """A short block after the story -> the furniture kind it reads as, or None."""
+    if block.words > 25:
+        return None
+    if htmlrules.COMMENT_HEADER.match(text):
+        return "comments"
+    if htmlrules.FILING_LINE.match(text):
+        return "related"
+    if htmlrules.UPDATE_STAMP.match(text):
+        return "byline"
+    if htmlrules.LABELLED_ADDRESS.match(text):
+        return "promo"
+    if all(htmlrules.CONTACT_ONLY.match(line) for line in block.text.splitlines()):
+        return "author-box"
+    return None
+
+
 def _same_address(text: str, url: str) -> bool:
     """Block text and page URL -> whether the text is that address."""
 
@@ -1340,8 +1357,16 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
         return "promo" if htmlrules.SHORTCODE.match(text) else "share"
     if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
         return "promo"
+    if htmlrules.PAYWALL_LINE.match(text):
+        return "paywall"
+    if block.words <= 25 and htmlrules.SIGNUP_MESSAGE.search(text):
+        return "newsletter"
     if outside and htmlrules.CREDIT_LINE.match(text):
         return "byline"
+    if index > ctx.last >= 0:
+        tail_rule = _classify_tail_line(block, text)
+        if tail_rule:
+            return tail_rule
     if outside and htmlrules.TAG_LINE.match(block.text) and block.words <= 60:
         return "related"
     label = htmlrules.RELATED_LABEL_START.match(text)

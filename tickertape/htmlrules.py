@@ -64,7 +64,8 @@ CONTACT_LINE = re.compile(
       | (have\ a\ (news\ )?tip|got\ a\ (news\ )?tip)\b
       | (click|tap)\ here\ to\ (get|download|subscribe|sign\ up|join|read|watch|listen)\b
       | (get|download)\ (the|our)\ [\w .'-]{0,40}\ app\b
-      | .{0,80}\bcontributed\ to\ this\ (report|story|article)\W*$
+      | reach\b.{0,60}\b(on|at|via)\ (twitter|facebook|e-?mail)\b
+      | .{0,80}\bcontributed\ (reporting|to\ this\ (report|story|article))\b.{0,60}$
     )""",
 )
 
@@ -206,4 +207,43 @@ DATE_TEXT = re.compile(
     rf"(?i)(\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b|\b\d{{1,2}}:\d{{2}}\b"
     rf"|\b({_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(de\s+)?({_MONTHS})\b"
     rf"|\b(updated|published|posted|atualizado|publicado)\b|\d{{4}}\s*년|\d{{4}}年)"
+)
+
+# Comment-section headers and prompts under a story ("Comments", "Tell us what you think").
+COMMENT_HEADER = re.compile(
+    r"(?i)^\W*(\d+\s+)?(comments?|reader comments|discussion|tell us what you think|what do you think"
+    r"|join the (conversation|discussion)|leave a (comment|reply)|add your comment)\W*$"
+)
+
+# Paywall teasers in other wordings than `widgets.PAYWALL_PROMPTS`.
+PAYWALL_LINE = re.compile(
+    r"(?i)^\W*(to )?(read|continue reading|keep reading) (the )?(full|rest of the|entire)"
+    r" (story|article)\W*$"
+)
+
+# Source and filing lines under a story: "SOURCE: News agencies", "Filed under: Politics |".
+FILING_LINE = re.compile(
+    r"(?i)^\W*(source|sources|filed under|posted in|categories|category|published in)\s*:.{0,120}$"
+)
+
+# A bare update stamp: "Updated at 1:23 p.m.", "Last updated: 10:02 GMT".
+UPDATE_STAMP = re.compile(
+    r"(?i)^\W*(last )?(updated|published|posted)( at| on)?\W*[\d:.,/ ]+\s*([ap]\.?m\.?)?"
+    r"(\s*[a-z]{2,4})?\W*$"
+)
+
+# Messages of a sign-up form that the page renders in advance.
+SIGNUP_MESSAGE = re.compile(
+    r"(?i)^\W*(thanks|thank you) for (signing up|subscribing)\W*$"
+    r"|keep an eye on your inbox|error processing your (subscription|request)"
+    r"|you('re| are) (now )?subscribed|check your (inbox|email) to confirm"
+)
+
+# "Download: https://..." — a label and a bare address, the shape of app and podcast links.
+LABELLED_ADDRESS = re.compile(r"(?i)^\W*[\w' ]{1,25}:\s*(https?://|www\.)\S+\s*$")
+
+# Lines that are nothing but e-mail addresses, handles and profile addresses.
+CONTACT_ONLY = re.compile(
+    r"(?i)^(\s*([\w.+-]+@[\w-]+\.[\w.]+|@\w+|(https?://)?(www\.)?(twitter|facebook|instagram"
+    r"|linkedin)\.com/\S*)\s*)+$"
 )
