@@ -1245,20 +1245,32 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
     """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
     kept: list[Block] = []
     removed: list[RemovedBlock] = []
+    title_keys = frozenset(_squash(t) for t in (meta.title,) if t)
+    # The headline opens the story: what comes before it (sidebars, menus, a
+    # section name) is page furniture, pictures aside.
+    headline = next(
+        (i for i, b in enumerate(blocks[: len(blocks) // 2 + 1]) if _squash(b.text) in title_keys),
+        -1,
+    )
     # The story span runs between prose paragraphs that are not widget text
     # themselves (a long paywall prompt is a paragraph too).
     story = [
         i
         for i, b in enumerate(blocks)
-        if _is_story_paragraph(b) and match_widget(" ".join(b.text.split())) is None
+        if i > headline
+        and _is_story_paragraph(b)
+        and match_widget(" ".join(b.text.split())) is None
     ]
     ctx = PageContext(
         first=story[0] if story else len(blocks),
         last=story[-1] if story else -1,
-        title_keys=frozenset(_squash(t) for t in (meta.title,) if t),
+        title_keys=title_keys,
         url=meta.url,
     )
     for i, block in enumerate(blocks):
+        if i < headline and block.kind != "figure":
+            removed.append(RemovedBlock(text=block.text, rule="navigation"))
+            continue
         rule = classify_block(block, i, ctx)
         if rule is None:
             kept.append(block)
