@@ -117,7 +117,7 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
         author=meta.author,
         html=body_html,
         text=text,
-        removed=tuple(pruned + removed),
+        removed=tuple(pruned + removed + summarise_dropped(prose.texts, kept, pruned + removed)),
         url=meta.url or url,
     )
 
@@ -961,6 +961,7 @@ class PageProse:
     mass: int  # words in prose paragraphs (12+ words, mostly not links)
     container_of: dict[str, tuple[str, str]]  # paragraph key -> its container's tag and class
     container_words: dict[tuple[str, str], int]  # container tag and class -> prose words
+    texts: tuple[str, ...] = ()  # the page's text blocks in order, for the dropped-text report
 
 
 def _prose_key(text: str) -> str:
@@ -973,8 +974,16 @@ def measure_paragraph_mass(tree: Any) -> PageProse:
     total = 0
     container_of: dict[str, tuple[str, str]] = {}
     container_words: dict[tuple[str, str], int] = {}
-    for p in tree.iter("p"):
+    texts: list[str] = []
+    for p in tree.iter(_TEXT_TAGS):
         text = p.text_content()
+        if p.tag != "p":
+            # Headings, items and cells count for the report, not for the mass.
+            if p.tag in ("li", "td") and p.find(".//p") is not None:
+                continue
+            texts.append(" ".join(text.split()))
+            continue
+        texts.append(" ".join(text.split()))
         words = len(_WORD.findall(text))
         if words < 12:
             continue
@@ -986,7 +995,37 @@ def measure_paragraph_mass(tree: Any) -> PageProse:
         sig = (parent.tag, parent.get("class") or "") if parent is not None else ("", "")
         container_of[_prose_key(text)] = sig
         container_words[sig] = container_words.get(sig, 0) + words
-    return PageProse(total, container_of, container_words)
+    return PageProse(total, container_of, container_words, tuple(t for t in texts if t))
+
+
+_TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "blockquote", "dd", "pre")
+
+
+def summarise_dropped(
+    texts: tuple[str, ...], kept: list[Block], removed: list[RemovedBlock]
+) -> list[RemovedBlock]:
+    """Page text blocks, kept and removed blocks -> what the extractor left out, in runs.
+
+    A page text block counts as dropped when its opening words appear in neither
+    the kept nor the removed text; consecutive dropped blocks form one entry, so a
+    menu of forty links is one line of the report rather than forty.
+    """
+    covered = " | ".join([_squash(b.text) for b in kept] + [_squash(r.text) for r in removed])
+    out: list[RemovedBlock] = []
+    run: list[str] = []
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        if len(words) < 3:
+            continue  # single menu words neither count nor break a run
+        if " ".join(words[:8]) not in covered:
+            run.append(text)
+            continue
+        if run:
+            out.append(RemovedBlock(text="\n".join(run), rule="extractor"))
+            run = []
+    if run:
+        out.append(RemovedBlock(text="\n".join(run), rule="extractor"))
+    return out
 
 
 def _story_words(blocks: list[Block]) -> int:

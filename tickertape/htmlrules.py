@@ -211,8 +211,9 @@ DATE_TEXT = re.compile(
 
 # Comment-section headers and prompts under a story ("Comments", "Tell us what you think").
 COMMENT_HEADER = re.compile(
-    r"(?i)^\W*(\d+\s+)?(comments?|reader comments|discussion|tell us what you think|what do you think"
-    r"|join the (conversation|discussion)|leave a (comment|reply)|add your comment)\W*$"
+    r"(?i)^\W*(\d+\s+)?(comments?|reader comments|discussion|tell us what you think"
+    r"|what do you think|join the (conversation|discussion)|leave a (comment|reply)"
+    r"|add your comment)\W*$"
 )
 
 # Paywall teasers in other wordings than `widgets.PAYWALL_PROMPTS`.

@@ -335,3 +335,15 @@ def test_no_script_or_style_in_body() -> None:
     art = clean_page(page(f"<article>{STORY}{evil}</article>"))
     assert "<script" not in art.html and "alert(1)" not in art.text
     assert "<style" not in art.html
+
+
+def test_text_left_out_by_the_extractor_is_reported_in_runs() -> None:
+    nav = (
+        "<nav><ul><li>Markets today in brief</li><li>Personal finance news</li>"
+        "<li>Company results this week</li></ul></nav>"
+    )
+    footer = "<footer><p>Copyright Example Media Group, all of it</p></footer>"
+    art = clean_page(page(f"{nav}<article>{STORY}</article>{footer}"))
+    left_out = [b for b in art.removed if b.rule == "extractor"]
+    assert any("Markets today" in b.text and "Company results" in b.text for b in left_out)
+    assert not any("quarterly revenue rose nine percent" in b.text for b in art.removed)
