@@ -100,6 +100,12 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
+    # Scripts and styles have no further use once the metadata is read; JSON-LD stays
+    # because the extractor reads it to tell a forum thread from an article.
+    etree.strip_elements(tree, "style", "noscript", "template", with_tail=False)
+    for script in list(tree.iter("script")):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            script.drop_tree()
     prose = measure_paragraph_mass(tree)
     blocks, hrefs, pruned = extract_blocks(tree, url or meta.url, prose.mass)
     kept, removed = filter_blocks(blocks, meta)
@@ -974,16 +980,8 @@ def measure_paragraph_mass(tree: Any) -> PageProse:
     total = 0
     container_of: dict[str, tuple[str, str]] = {}
     container_words: dict[tuple[str, str], int] = {}
-    texts: list[str] = []
-    for p in tree.iter(_TEXT_TAGS):
+    for p in tree.iter("p"):
         text = p.text_content()
-        if p.tag != "p":
-            # Headings, items and cells count for the report, not for the mass.
-            if p.tag in ("li", "td") and p.find(".//p") is not None:
-                continue
-            texts.append(" ".join(text.split()))
-            continue
-        texts.append(" ".join(text.split()))
         words = len(_WORD.findall(text))
         if words < 12:
             continue
@@ -995,10 +993,43 @@ def measure_paragraph_mass(tree: Any) -> PageProse:
         sig = (parent.tag, parent.get("class") or "") if parent is not None else ("", "")
         container_of[_prose_key(text)] = sig
         container_words[sig] = container_words.get(sig, 0) + words
-    return PageProse(total, container_of, container_words, tuple(t for t in texts if t))
+    # The page's text as lines, for the report of what extraction left out; the
+    # serializer walks the tree in C, far cheaper than asking each element.
+    for el in tree.iter(_BLOCK_TAGS):
+        # A line break after each block keeps the serialized text one block per line.
+        el.tail = "\n" + el.tail if el.tail else "\n"
+    body = tree.find("body")
+    lines = etree.tostring(body if body is not None else tree, method="text", encoding=str)
+    texts = tuple(line for line in (" ".join(raw.split()) for raw in lines.splitlines()) if line)
+    return PageProse(total, container_of, container_words, texts)
 
 
-_TEXT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "blockquote", "dd", "pre")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "figure",
+    "aside",
+    "dd",
+    "dt",
+)
 
 
 def summarise_dropped(
