@@ -789,7 +789,8 @@ def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
     hrefs: list[str] = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if not a.text_content().strip() or href.startswith(("javascript:", "#")):
+        # An anchor with neither text nor children wraps nothing worth marking.
+        if (len(a) == 0 and not (a.text or "").strip()) or href.startswith(("javascript:", "#")):
             continue
         index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
         hrefs.append(href)
@@ -1492,11 +1493,17 @@ def restore_links(html: str, hrefs: list[str], base: str | None = None) -> str:
     def link(m: re.Match[str]) -> str:
         index = int("".join(str(ord(c) - _DIGIT0) for c in m.group(1)))
         href = hrefs[index] if index < len(hrefs) else ""
+        if href.startswith("//"):
+            href = "https:" + href
         # Relative targets are resolved only for the links that are kept.
         if base and not href.startswith(("http://", "https://")):
             href = urljoin(base, href)
         inner = _MARKERS.sub("", m.group(2))
-        if href.startswith(("http://", "https://", "/")) and not href.startswith("//"):
+        if (
+            inner.strip()
+            and href.startswith(("http://", "https://", "/"))
+            and not href.startswith("//")
+        ):
             return f'<a href="{escape(href)}">{inner}</a>'
         return inner
 
