@@ -1338,7 +1338,11 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
         title_keys=title_keys,
         url=meta.url,
     )
+    teasers = _tail_teaser_headings(blocks, ctx.last)
     for i, block in enumerate(blocks):
+        if i in teasers:
+            removed.append(RemovedBlock(text=block.text, rule="related"))
+            continue
         if i < headline and block.kind != "figure":
             removed.append(RemovedBlock(text=block.text, rule="navigation"))
             continue
@@ -1348,6 +1352,23 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
         else:
             removed.append(RemovedBlock(text=block.text, rule=rule))
     return kept, removed
+
+
+def _tail_teaser_headings(blocks: list[Block], last: int) -> set[int]:
+    """Blocks and the last story paragraph -> indexes of teaser headings after the story.
+
+    A grid of other stories shows as headings with nothing but pictures between
+    them; one orphan heading may be a closing section title, two or more are a grid.
+    """
+    if last < 0:
+        return set()
+    orphans = set()
+    tail = [i for i in range(last + 1, len(blocks)) if blocks[i].kind != "figure"]
+    for pos, i in enumerate(tail):
+        following = blocks[tail[pos + 1]] if pos + 1 < len(tail) else None
+        if blocks[i].kind == "heading" and (following is None or following.kind == "heading"):
+            orphans.add(i)
+    return orphans if len(orphans) >= 2 else set()
 
 
 def _is_story_paragraph(block: Block) -> bool:
@@ -1468,7 +1489,8 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     if (
         block.kind in ("p", "heading", "list")
         and block.link_share >= 0.9
-        and block.words <= 30
+        # After the story even a long linked blurb is a teaser for another page.
+        and block.words <= (80 if index > ctx.last >= 0 else 30)
         and not all(_URLISH.fullmatch(line) for line in lines)
     ):
         if outside or _is_shouting(text) or (block.kind == "list" and len(block.node) >= 2):

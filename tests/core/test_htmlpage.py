@@ -347,3 +347,25 @@ def test_text_left_out_by_the_extractor_is_reported_in_runs() -> None:
     left_out = [b for b in art.removed if b.rule == "extractor"]
     assert any("Markets today" in b.text and "Company results" in b.text for b in left_out)
     assert not any("quarterly revenue rose nine percent" in b.text for b in art.removed)
+
+
+def test_teaser_grid_after_story_dropped() -> None:
+    grid = (
+        "<h3><a href='/a'>Lender posts record profit as rates stay high</a></h3>"
+        "<img src='https://img.example.com/a.jpg' alt='Bank branch'>"
+        "<h3><a href='/b'>Carmaker delays new plant by a year</a></h3>"
+        "<h3>Regulator fines broker over late trade reports</h3>"
+    )
+    art = clean_page(page(f"<article>{STORY}{grid}</article>"))
+    assert "Carmaker delays new plant" not in art.text
+    assert "Regulator fines broker" not in art.text
+    assert "steady pace in the engineering and sales teams" in art.text
+
+
+def test_closing_section_heading_with_text_survives() -> None:
+    closing = (
+        "<h3>What comes next</h3><p>The company will report its annual results in February,"
+        " when it also plans to update investors on its hiring targets.</p>"
+    )
+    art = clean_page(page(f"<article>{STORY}{closing}</article>"))
+    assert "What comes next" in art.text
