@@ -644,7 +644,9 @@ _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # out of the way while the cleaner still knows which words were links.
 _LINK_START, _LINK_SEP, _LINK_END = "\ue000", "\ue001", "\ue002"
 _DIGIT0 = 0xE010
-_LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
+# The anchor text never spans another marker, so a lost end marker costs one
+# failed match rather than a scan to the end of the block.
+_LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001([^\ue000\ue002]*)\ue002")
 _MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
 
 

@@ -245,6 +245,8 @@ LABELLED_ADDRESS = re.compile(r"(?i)^\W*[\w' ]{1,25}:\s*(https?://|www\.)\S+\s*$
 
 # Lines that are nothing but e-mail addresses, handles and profile addresses.
 CONTACT_ONLY = re.compile(
-    r"(?i)^(\s*([\w.+-]+@[\w-]+\.[\w.]+|@\w+|(https?://)?(www\.)?(twitter|facebook|instagram"
-    r"|linkedin)\.com/\S*)\s*)+$"
+    r"(?i)^\s*(?:{a})(?:\s+(?:{a}))*\s*$".format(
+        a=r"[\w.+-]+@[\w-]+\.[\w.]+|@\w+|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram"
+        r"|linkedin)\.com/\S*"
+    )
 )

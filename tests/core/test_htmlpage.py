@@ -369,3 +369,19 @@ def test_closing_section_heading_with_text_survives() -> None:
     )
     art = clean_page(page(f"<article>{STORY}{closing}</article>"))
     assert "What comes next" in art.text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>" + "@handle " * 25 + "!</p>",  # many handles, then a character that fails the match
+        "<p>" + "[b] " * 400 + "</p>",
+        "<ul>" + "<li><a href='/x'>x</a></li>" * 2000 + "</ul>",
+    ],
+)
+def test_pathological_blocks_finish_quickly(tail: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    clean_page(page(f"<article>{STORY}{tail}</article>"))
+    assert time.perf_counter() - start < 2.0
