@@ -166,12 +166,13 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
         ),
         None,
     )
-    title = strip_site_suffix(raw_title, sitename, host, h1) if raw_title else None
+    slug = _slug_words(page_url)
+    title = strip_site_suffix(raw_title, sitename, host, h1, slug) if raw_title else None
     # A section label ("Opinion | ...") shows when the document title, stripped of
     # its site name, is a shorter form of the same headline.
     doc_title = head.get("title")
     if title and doc_title:
-        short = strip_site_suffix(doc_title, sitename, host, h1)
+        short = strip_site_suffix(doc_title, sitename, host, h1, slug)
         sq_short, sq_title = _squash(short), _squash(title)
         if sq_short and sq_short != sq_title and sq_short in sq_title:
             if len(sq_short) >= 0.6 * len(sq_title):
@@ -437,10 +438,18 @@ def _squash(text: str) -> str:
 
 
 def strip_site_suffix(
-    title: str, sitename: str | None, host: str | None, h1: str | None = None
+    title: str,
+    sitename: str | None,
+    host: str | None,
+    h1: str | None = None,
+    slug: frozenset[str] = frozenset(),
 ) -> str:
-    """Page title -> the headline alone, without "| Site" or "Site: " furniture."""
-    title = _peel_site(" ".join(title.split()), sitename, host)
+    """Page title -> the headline alone, without "| Site" or "Site: " furniture.
+
+    slug holds the words of the page address's last path segment: a title part
+    that the address spells out is the headline and is never peeled off.
+    """
+    title = _peel_site(" ".join(title.split()), sitename, host, slug)
     # The page's own headline, when the title only wraps it in a section label or
     # a tagline, is the cleanest answer.
     if h1:
@@ -457,7 +466,17 @@ def strip_site_suffix(
     return title
 
 
-def _peel_site(title: str, sitename: str | None, host: str | None) -> str:
+def _slug_words(url: str | None) -> frozenset[str]:
+    """Page URL -> the lower-case words of its last meaningful path segment."""
+    path = urlsplit(url or "").path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1] if path else ""
+    segment = re.sub(r"\.\w{2,5}$", "", segment)  # ".html", ".php"
+    return frozenset(w for w in re.split(r"[-_+]+", segment.lower()) if w and not w.isdigit())
+
+
+def _peel_site(
+    title: str, sitename: str | None, host: str | None, slug: frozenset[str] = frozenset()
+) -> str:
     """Title -> the title with site-name segments peeled off both ends."""
     # A separator inside the site name itself ("Blog | Tagline") would split it apart,
     # so the whole site name is peeled off first.
@@ -477,6 +496,9 @@ def _peel_site(title: str, sitename: str | None, host: str | None) -> str:
         squashed = _squash(part).replace(" ", "")
         if not squashed:
             return True
+        words = set(_squash(part).split())
+        if slug and len(words & slug) >= max(2, 0.6 * len(words)):
+            return False  # the address spells this part out: it is the headline
         for form in site_words:
             if len(form) < 3:
                 continue
@@ -484,9 +506,8 @@ def _peel_site(title: str, sitename: str | None, host: str | None) -> str:
             # addition ("CBSSports.com", "Jeongdong Theater").
             if squashed == form or (len(squashed) >= 4 and squashed in form):
                 return True
-            if form in squashed and len(squashed) <= len(form) + 12:
+            if form in squashed and (len(squashed) <= len(form) + 12 or squashed.startswith(form)):
                 return True
-        words = set(_squash(part).split())
         return bool(site_words) and bool(words) and words <= site_words
 
     kept = list(parts)
