@@ -386,7 +386,8 @@ def _name_in(el: Any) -> str | None:
     text = _BY_PREFIX.sub("", text).strip(" ,|-–—:")
     text = re.split(r"\s+(?:[|•·,]|and the|updated|published|\d)", text)[0].strip()
     words = text.split()
-    if not 2 <= len(words) <= 5 or len(text) > 60:
+    # A comma left in the name means a dateline ("Washington, Nov 20") or a role.
+    if not 2 <= len(words) <= 5 or len(text) > 60 or "," in text:
         return None
     if not all(
         w[:1].isupper() or w.lower() in ("de", "da", "van", "von", "der", "le", "la") for w in words
