@@ -666,6 +666,8 @@ _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # out of the way while the cleaner still knows which words were links.
 _LINK_START, _LINK_SEP, _LINK_END = "\ue000", "\ue001", "\ue002"
 _DIGIT0 = 0xE010
+_TO_MARKER_DIGITS = {ord(str(d)): _DIGIT0 + d for d in range(10)}
+_FROM_MARKER_DIGITS = {_DIGIT0 + d: ord(str(d)) for d in range(10)}
 # The anchor text never spans another marker, so a lost end marker costs one
 # failed match rather than a scan to the end of the block.
 _LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001([^\ue000\ue002]*)\ue002")
@@ -816,7 +818,7 @@ def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
         # An anchor with neither text nor children wraps nothing worth marking.
         if (len(a) == 0 and not (a.text or "").strip()) or href.startswith(("javascript:", "#")):
             continue
-        index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
+        index = str(start + len(hrefs)).translate(_TO_MARKER_DIGITS)
         hrefs.append(href)
         a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
         if len(a):
@@ -1537,7 +1539,7 @@ def restore_links(html: str, hrefs: list[str], base: str | None = None) -> str:
     """HTML with link markers -> HTML with <a href> (or plain text for unusable targets)."""
 
     def link(m: re.Match[str]) -> str:
-        index = int("".join(str(ord(c) - _DIGIT0) for c in m.group(1)))
+        index = int(m.group(1).translate(_FROM_MARKER_DIGITS))
         href = hrefs[index] if index < len(hrefs) else ""
         if href.startswith("//"):
             href = "https:" + href
