@@ -113,7 +113,9 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
         alt_blocks = readability_blocks(html, url or meta.url, hrefs)
         alt_kept, alt_removed = filter_blocks(alt_blocks, meta)
         if _prefer_second_opinion(kept, alt_kept):
-            kept, removed = alt_kept, alt_removed
+            # The second extractor read the page as it came, widgets included, so
+            # only its own removals are reported.
+            kept, removed, pruned = alt_kept, alt_removed, []
     base = url or meta.url
     body_html = "\n".join(h for h in (render_block(b, hrefs, base) for b in kept) if h)
     text = "\n\n".join(b.text for b in kept if b.text.strip())
@@ -967,7 +969,7 @@ def _inline_text(node: Any) -> str:
 
 def block_text(node: Any) -> str:
     """Block element -> plain text: one line per item, row or line break."""
-    if node.tag in ("graphic", "figure") and node.tag == "graphic":
+    if node.tag == "graphic":
         return ""
     if node.tag == "list":
         return "\n".join(t for t in (block_text(i) for i in node if i.tag == "item") if t)
@@ -981,10 +983,7 @@ def block_text(node: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# --------------------------------------------------------------- filters
-
-
-# -------------------------------------------------------- second opinion
+# ---------------------------------------------- prose mass, dropped text
 
 
 @dataclass(frozen=True)
@@ -1086,6 +1085,9 @@ def summarise_dropped(
     return out
 
 
+# -------------------------------------------------------- second opinion
+
+
 def _story_words(blocks: list[Block]) -> int:
     """Blocks -> words in their prose paragraphs."""
     return sum(b.words for b in blocks if _is_story_paragraph(b))
@@ -1185,6 +1187,7 @@ _INLINE_HI = {
     "sub": "#sub",
     "code": "#t",
 }
+_INLINE_PLAIN = {"a", "span", "font", "small", "abbr", "time", "cite", "mark", "q"}
 _SKIP = {
     "script",
     "style",
@@ -1257,24 +1260,22 @@ def html_to_nodes(root: Any) -> list[Any]:
                 nodes.append(etree.Element("graphic", src=src, alt=el.get("alt") or ""))
         elif tag == "br":
             flush()
-        elif tag in _INLINE_HI or tag in ("a", "span", "font", "small", "abbr", "time", "cite"):
-            loose.append(_inline_copy(el, "hi") if tag in _INLINE_HI else _inline_copy(el, "span"))
-            if tag in _INLINE_HI:
-                loose[-1].set("rend", _INLINE_HI[tag])
-            else:
-                _unwrap_last(loose)
+        elif tag in _INLINE_HI:
+            hi = _inline_copy(el, "hi")
+            hi.set("rend", _INLINE_HI[tag])
+            loose.append(hi)
+        elif tag in _INLINE_PLAIN:
+            # Plain inline wrappers dissolve into the running paragraph.
+            span = _inline_copy(el, "span")
+            add_loose_text(span.text)
+            for sub in list(span):
+                loose.append(sub)
         else:
             flush()
             nodes.extend(html_to_nodes(el))
         add_loose_text(el.tail)
     flush()
     return nodes
-
-
-def _unwrap_last(parent: Any) -> None:
-    """Parent element -> the same, its last child replaced by that child's content."""
-    child = parent[-1]
-    etree.strip_tags(parent, child.tag) if child.tag == "span" else None
 
 
 def _inline_copy(el: Any, tag: str) -> Any:
@@ -1326,6 +1327,9 @@ def _table_copy(table: Any) -> Any:
                     c.set("role", "head")
                 row.append(c)
     return out
+
+
+# ------------------------------------------------------------- block rules
 
 
 @dataclass(frozen=True)
