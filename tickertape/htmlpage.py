@@ -1,8 +1,19 @@
 """Full scraped HTML page -> story body and metadata, with the widgets removed.
 
-trafilatura finds the story region and the metadata; the project's own rules
-then drop the widgets it lets through (headline repeats, "Read more" links,
-newsletter boxes, related lists, contact lines) and report each one by kind.
+The steps, in order:
+
+1. metadata from the page head (meta tags, JSON-LD, the byline), the title
+   without its site name;
+2. the tree prepared: figures reduced to their image, captions, hover cards and
+   elements whose class or id names a widget kind dropped, links marked;
+3. trafilatura (fast mode) finds the story region;
+4. the project's block rules drop what it lets through (headline repeats,
+   standfirsts, "Read more" links, link lists, newsletter and paywall prompts,
+   credit and contact lines, teaser grids), each reported with its widget kind;
+5. when the result looks like a split story or a menu dump, readability-lxml
+   gives a second opinion, taken only on clear evidence;
+6. the kept blocks are rendered to HTML and text; page text that neither
+   survived nor was removed by a rule is reported as "extractor".
 """
 
 from __future__ import annotations
@@ -1487,8 +1498,10 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
         return "disclaimer"
     if block.words <= 50 and htmlrules.PRICED_OFFER.search(text):
         return "promo"
-    if htmlrules.SHORTCODE.match(text) or htmlrules.SHARE_PROMPT.match(text):
-        return "promo" if htmlrules.SHORTCODE.match(text) else "share"
+    if htmlrules.SHORTCODE.match(text):
+        return "promo"
+    if htmlrules.SHARE_PROMPT.match(text):
+        return "share"
     if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
         return "promo"
     if htmlrules.PAYWALL_LINE.match(text):
