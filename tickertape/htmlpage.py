@@ -1635,13 +1635,19 @@ def _render(node: Any) -> str:
     return inner(node)
 
 
+# Lazy-loading stand-ins: a transparent pixel where the real picture goes later.
+_PLACEHOLDER = re.compile(
+    r"(?i)/(blank|spacer|pixel|transparent|1x1|placeholder|grey|gray|lazy|loading)[\w-]*\.(gif|png)\b"
+)
+
+
 def _render_image(node: Any, figure: bool = True) -> str:
     """trafilatura graphic -> <figure><img></figure> or bare <img>; "" without src and alt."""
     src = (node.get("src") or "").strip()
     alt = " ".join(_MARKERS.sub("", node.get("alt") or node.get("title") or "").split())
     if src.startswith("//"):
         src = "https:" + src
-    if not alt or not src.startswith(("http://", "https://", "/")):
+    if not alt or not src.startswith(("http://", "https://", "/")) or _PLACEHOLDER.search(src):
         return ""
     img = f'<img src="{escape(src)}" alt="{escape(alt)}">'
     return f"<figure>{img}</figure>" if figure else img
