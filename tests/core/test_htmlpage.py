@@ -385,3 +385,24 @@ def test_pathological_blocks_finish_quickly(tail: str) -> None:
     start = time.perf_counter()
     clean_page(page(f"<article>{STORY}{tail}</article>"))
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("src", "alt", "kept"),
+    [
+        ("https://img.example.com/chart.png", "Chart of yields", True),
+        ("/media/chart.png", "Chart of yields", True),  # root-relative: resolved by the caller
+        ("//cdn.example.com/chart.png", "Chart of yields", True),
+        ("https://img.example.com/chart.png", "", False),  # no alt text
+        ("data:image/gif;base64,R0lGODlh", "Chart", False),
+        ("https://img.example.com/spacer.gif", "Chart", False),
+        ("javascript:alert(1)", "Chart", False),
+    ],
+)
+def test_image_needs_real_source_and_alt(src: str, alt: str, kept: bool) -> None:
+    from lxml import etree
+
+    from tickertape.htmlpage import _render_image
+
+    html = _render_image(etree.Element("graphic", src=src, alt=alt))
+    assert ("<img" in html) is kept
