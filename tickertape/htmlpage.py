@@ -609,7 +609,8 @@ def parse_date(value: str | None) -> datetime | None:
                     result = datetime(y, mo, d, hh, mm, ss)
                 except ValueError:
                     result = None
-    if result is None or not 1990 <= result.year <= 2100:
+    # Archives go back decades (the Reuters wire of 1987 is one): only junk years are refused.
+    if result is None or not 1900 <= result.year <= 2100:
         return None
     return result.replace(tzinfo=None)
 
