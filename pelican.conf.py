@@ -69,7 +69,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # Set explicitly: with PLUGINS unset Pelican loads every installed plugin package.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss"]
+PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss", "incremental_writer"]
 
 # source_cleaner: reads scraped .html pages and .txt dumps; the build report
 # lists every source as published or not, and why.
@@ -94,3 +94,6 @@ FEEDGEN_RSS_PATH = "feeds/rss.xml"
 FEEDGEN_RSS_TICKER_PATH = "feeds/ticker/{symbol}.rss.xml"
 FEEDGEN_RSS_MAX_ITEMS = 50
 FEEDGEN_RSS_SITEURL = "http://127.0.0.1:8000"
+
+# incremental_writer: with `tickertape build`, article pages whose inputs are
+# unchanged are hard-linked from the published output/ instead of rendered.

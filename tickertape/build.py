@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import ctypes.util
 import os
 import shutil
@@ -70,6 +71,9 @@ def build_site(settings: str, output: str, *, content: str | None = None,
     tmp = tempfile.mkdtemp(prefix=os.path.basename(target) + ".build-", dir=parent)
     # Without a content folder on the command line, the settings' PATH is used.
     argv = ([content] if content else []) + ["-o", tmp, "-s", settings]
+    if os.path.isdir(target):
+        # Unchanged pages can be reused from the published site (incremental_writer).
+        argv += ["-e", f"TICKERTAPE_PREVIOUS_OUTPUT={json.dumps(target)}"]
     if verbose:
         argv.append("-v")
     else:

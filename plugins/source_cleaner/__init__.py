@@ -156,6 +156,8 @@ def start_build(pelican: Any) -> None:
 
 def clean_ahead(generator: Any) -> None:
     """article_generator_init: clean every new or changed source in parallel before reading."""
+    # Other plugins add their counters (pages reused, ...) to this build's report.
+    generator.context["tickertape_report"] = _Build.report
     if _Build.cleaner is None:
         return
     start = time.perf_counter()

@@ -1,0 +1,54 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.security.test_atomic_publish import tree_digest
+from tests.synthetic import make_sources
+
+
+def _conf(tmp: Path, content: Path) -> Path:
+    conf = tmp / f"{content.name}.conf.py"
+    conf.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
+        ".items() if k.isupper()})\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"SOURCE_CLEANER_REPORT_PATH = {str(tmp / (content.name + '.json'))!r}\n"
+        f"SOURCE_CLEANER_CACHE_PATH = {str(tmp / 'cache')!r}\n")
+    return conf
+
+
+def _build(conf: Path, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "tickertape", "build", "-s", str(conf), "-o", str(out)],
+                   check=True, cwd=ROOT, capture_output=True)
+
+
+def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path) -> None:
+    sources = make_sources(60, seed=11)
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in sources.items():
+        (content / name).write_text(str(text), "utf-8")
+    conf = _conf(tmp_path, content)
+    out = tmp_path / "output"
+    _build(conf, out)
+    first = json.loads((tmp_path / "content.json").read_text())["counters"]
+    assert first["article_pages_rendered"] == 60 and first.get("article_pages_reused", 0) == 0
+
+    # One story changes: its page and the pages that show it get rendered again.
+    old = str(sources["story00007.txt"])
+    first_para = old.split("\n\n")[2]
+    (content / "story00007.txt").write_text(
+        old.replace(first_para, first_para + " A corrected sentence was added to this paragraph."))
+    _build(conf, out)
+    second = json.loads((tmp_path / "content.json").read_text())["counters"]
+    assert 0 < second["article_pages_rendered"] < 20
+    assert second["article_pages_reused"] == 60 - second["article_pages_rendered"]
+
+    # The incremental result is byte for byte what a build from scratch gives.
+    scratch = tmp_path / "scratch"
+    _build(conf, scratch)
+    assert tree_digest(out) == tree_digest(scratch)

@@ -1,0 +1,43 @@
+"""Fingerprints of what a page is rendered from, so unchanged pages need not be rendered again."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def digest_files(paths: Iterable[Path]) -> str:
+    """Files (e.g. a theme's templates) -> one digest of their names and bytes."""
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def digest_values(*values: Any) -> str:
+    """Plain values (strings, numbers, nested lists/tuples/dicts) -> a stable digest."""
+    h = hashlib.sha256()
+
+    def feed(value: Any) -> None:
+        if isinstance(value, dict):
+            h.update(b"{")
+            for key in sorted(value, key=str):
+                feed(str(key))
+                feed(value[key])
+            h.update(b"}")
+        elif isinstance(value, (list, tuple)):
+            h.update(b"[")
+            for item in value:
+                feed(item)
+            h.update(b"]")
+        else:
+            text = str(value).encode()
+            h.update(len(text).to_bytes(8, "little"))
+            h.update(text)
+
+    for value in values:
+        feed(value)
+    return h.hexdigest()
