@@ -12,7 +12,7 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_CATEGORY = "News"
-DEFAULT_PAGINATION = 10
+DEFAULT_PAGINATION = 25
 RELATIVE_URLS = False
 # Scraped sources have no translations: skipping Pelican's grouping of them
 # saves a pass that grows with the square of the number of articles.

@@ -116,6 +116,12 @@ class SourceCleaner:
 
     def clean(self, path: str) -> SourceResult:
         """A source path -> its SourceResult (from the cache when possible)."""
+        key = self._keys.get(path)
+        if key is not None and self.cache is not None:
+            # prepare() read and hashed this file moments ago in this build.
+            value = self.cache.get(key)
+            if value is not None:
+                return _result(path, value, from_cache=key not in self._cleaned_now)
         data, sidecar = _read(path)
         key = self._key(path, data, sidecar)
         if self.cache is not None:

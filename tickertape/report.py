@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ class BuildReport:
 
     def to_json(self) -> dict[str, Any]:
         """-> a JSON-ready dict: summary, counters, timings and entries sorted by source."""
-        entries = [asdict(self.entries[k]) for k in sorted(self.entries)]
+        entries = [dict(vars(self.entries[k])) for k in sorted(self.entries)]
         return {
             "summary": self.summary_line(),
             "sources": len(entries),
