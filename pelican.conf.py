@@ -41,7 +41,10 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "authors", "archives"]
+# search: the page that queries the Pagefind index `tickertape build` writes.
+DIRECT_TEMPLATES = ["index", "categories", "authors", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 PAGINATED_TEMPLATES = {"index": None, "category": None, "author": None, "ticker": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -69,7 +72,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # Set explicitly: with PLUGINS unset Pelican loads every installed plugin package.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss"]
+PLUGINS = ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss", "site_discovery"]
 
 # source_cleaner: reads scraped .html pages and .txt dumps; the build report
 # lists every source as published or not, and why.
@@ -94,3 +97,12 @@ FEEDGEN_RSS_PATH = "feeds/rss.xml"
 FEEDGEN_RSS_TICKER_PATH = "feeds/ticker/{symbol}.rss.xml"
 FEEDGEN_RSS_MAX_ITEMS = 50
 FEEDGEN_RSS_SITEURL = "http://127.0.0.1:8000"
+
+# site_discovery: sitemap.xml (an index of page sitemaps of at most
+# SITE_DISCOVERY_SITEMAP_LIMIT URLs each), a Google News sitemap of the stories
+# from the SITE_DISCOVERY_NEWS_DAYS before the newest one, and robots.txt.
+# Sitemap and canonical URLs must be absolute: without SITEURL they point at
+# the local server of `make serve`.
+SITE_DISCOVERY_SITEURL = "http://127.0.0.1:8000"
+SITE_DISCOVERY_SITEMAP_LIMIT = 50000
+SITE_DISCOVERY_NEWS_DAYS = 2
