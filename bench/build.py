@@ -45,8 +45,18 @@ def _paragraphs(body: str) -> list[str]:
             current.append(line.strip())
     if current:
         paras.append(" ".join(current))
-    text = [p for p in paras if p != "Reuter"]
-    return text or [body.strip()]
+    # Every wire story ends with the sign-off "Reuter": not story text.
+    text = [p.removesuffix(" Reuter") for p in paras if p != "Reuter"]
+    # Short lines without a full stop are table rows (earnings, prices): keep a
+    # run of them together as one block of lines, as a page would show a table.
+    blocks: list[str] = []
+    for p in text or [body.strip()]:
+        row = len(p) < 70 and not p.endswith(".")
+        if row and blocks and blocks[-1].startswith("\0"):
+            blocks[-1] += "\n" + p
+        else:
+            blocks.append("\0" + p if row else p)
+    return [b.lstrip("\0") for b in blocks]
 
 
 def write_sources(stories: list, root: Path) -> None:  # type: ignore[type-arg]
@@ -59,7 +69,8 @@ def write_sources(stories: list, root: Path) -> None:  # type: ignore[type-arg]
         paras = _paragraphs(s.body)
         when = s.date
         if i % 5 == 4:
-            body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            body = "\n".join(f"<pre>{html.escape(p)}</pre>" if "\n" in p
+                             else f"<p>{html.escape(p)}</p>" for p in paras)
             page = (
                 f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
                 f"<title>{html.escape(s.title)} | Wire archive</title>"

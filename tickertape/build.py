@@ -86,7 +86,8 @@ def build_site(settings: str, output: str, *, content: str | None = None,
     os.makedirs(parent, exist_ok=True)
     remove_stale_builds(target)
     tmp = tempfile.mkdtemp(prefix=os.path.basename(target) + ".build-", dir=parent)
-    argv = [content or "content", "-o", tmp, "-s", settings]
+    # Without a content folder on the command line, the settings' PATH is used.
+    argv = ([content] if content else []) + ["-o", tmp, "-s", settings]
     if verbose:
         argv.append("-v")
     else:

@@ -11,7 +11,6 @@ hashing luck beyond which pairs get looked at.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,9 @@ _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20180619)
 _A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
+# Powers of a large odd constant: a 5-gram of word numbers w0..w4 hashes to
+# sum(w_i * K**i) modulo 2**64.
+_POWERS = np.array([pow(0x9E3779B97F4A7C15, i, 1 << 64) for i in range(SHINGLE)], dtype=np.uint64)
 
 # Confirmed duplicate when the shingle sets overlap this much. Jaccard 0.8
 # catches the same story with a different headline, intro line or trailing
@@ -47,35 +49,61 @@ class DedupeDoc:
     text: str
 
 
+def _word_ids(text: str, vocabulary: defaultdict[str, int]) -> np.ndarray:
+    return np.array(list(map(vocabulary.__getitem__, _WORD.findall(text.lower()))),
+                    dtype=np.uint64)
+
+
+def _new_vocabulary() -> defaultdict[str, int]:
+    vocab: defaultdict[str, int] = defaultdict()
+    vocab.default_factory = lambda: len(vocab) + 1
+    return vocab
+
+
+def shingle_array(text: str, vocabulary: defaultdict[str, int] | None = None) -> np.ndarray:
+    """Text -> sorted unique 64-bit hashes of its lower-cased word 5-grams.
+
+    Words are numbered (through `vocabulary`, shared across a batch so the
+    numbers agree) and each 5-gram is hashed as a polynomial of those
+    numbers, which numpy does for a whole text at once.
+    """
+    ids = _word_ids(text, vocabulary if vocabulary is not None else _new_vocabulary())
+    if len(ids) == 0:
+        return ids
+    if len(ids) < SHINGLE:
+        return np.array([np.sum(ids * _POWERS[: len(ids)])], dtype=np.uint64)
+    windows = np.lib.stride_tricks.sliding_window_view(ids, SHINGLE)
+    return np.unique(windows @ _POWERS)
+
+
 def shingle_set(text: str) -> frozenset[int]:
-    """Text -> set of stable 32-bit hashes of its lower-cased word 5-grams."""
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE:
-        return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
-    return frozenset(
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        for i in range(len(words) - SHINGLE + 1)
-    )
+    """Text -> set of its 5-gram hashes (for inspection and tests)."""
+    return frozenset(shingle_array(text).tolist())
 
 
-def _signature(shingles: frozenset[int]) -> np.ndarray:
-    h = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+def _signature(shingles: np.ndarray) -> np.ndarray:
     # (a*h + b) mod p with 64-bit wrap-around is a fine universal-style hash here.
-    values = (h[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
+    values = (shingles[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
     return values.min(axis=0)
 
 
-def overlap(a: frozenset[int], b: frozenset[int]) -> tuple[float, float]:
+def overlap(a: frozenset[int] | np.ndarray, b: frozenset[int] | np.ndarray) -> tuple[float, float]:
     """Two shingle sets -> (Jaccard, containment of the smaller in the larger)."""
-    inter = len(a & b)
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        inter, na, nb = len(a & b), len(a), len(b)
+    else:
+        x, y = np.asarray(sorted(a) if isinstance(a, frozenset) else a), \
+            np.asarray(sorted(b) if isinstance(b, frozenset) else b)
+        inter, na, nb = len(np.intersect1d(x, y, assume_unique=True)), len(x), len(y)
     if not inter:
         return 0.0, 0.0
-    return inter / len(a | b), inter / min(len(a), len(b))
+    return inter / (na + nb - inter), inter / min(na, nb)
 
 
 def find_duplicates(docs: Sequence[DedupeDoc]) -> dict[str, str]:
     """Docs in priority order -> {duplicate key: key of the earlier doc it duplicates}."""
-    sets = [shingle_set(d.text) for d in docs]
+    vocabulary = _new_vocabulary()
+    sets = [shingle_array(d.text, vocabulary) for d in docs]
     rows = PERMUTATIONS // BANDS
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     candidates: set[tuple[int, int]] = set()

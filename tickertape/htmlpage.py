@@ -1,15 +1,30 @@
 """Full scraped HTML page -> story body and metadata, with the widgets removed.
 
-trafilatura finds the story region and the metadata; the project's own rules
-then drop the widgets it lets through (headline repeats, "Read more" links,
-newsletter boxes, related lists, contact lines) and report each one by kind.
+The steps, in order:
+
+1. metadata from the page head (meta tags, JSON-LD, the byline), the title
+   without its site name;
+2. the tree prepared: figures reduced to their image, captions, hover cards and
+   elements whose class or id names a widget kind dropped, links marked;
+3. trafilatura (fast mode) finds the story region;
+4. the project's block rules drop what it lets through (headline repeats,
+   standfirsts, "Read more" links, link lists, newsletter and paywall prompts,
+   credit and contact lines, teaser grids), each reported with its widget kind;
+5. when the result looks like a split story or a menu dump, readability-lxml
+   gives a second opinion, taken only on clear evidence;
+6. the kept blocks are rendered to HTML and text; page text that neither
+   survived nor was removed by a rule is reported as "extractor".
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +33,6 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from readability import Document as ReadabilityDocument
-from trafilatura.metadata import extract_metadata
 
 from tickertape import htmlrules
 from tickertape.models import RemovedBlock
@@ -46,11 +60,12 @@ class Block:
     text: str
     link_chars: int
     node: Any  # the trafilatura XML element the block renders from
+    words: int = field(default=-1, compare=False)  # word tokens; counted when left at -1
 
-    @property
-    def words(self) -> int:
-        """Number of word tokens in the block."""
-        return len(_WORD.findall(self.text))
+    def __post_init__(self) -> None:
+        # Rules ask for the word count many times; count once.
+        if self.words < 0:
+            object.__setattr__(self, "words", len(_WORD.findall(self.text)))
 
     @property
     def link_share(self) -> float:
@@ -71,6 +86,7 @@ class PageMeta:
 
 
 _WORD = re.compile(r"\w+")
+_RESERVED = re.compile("[\ue000-\ue01f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
@@ -89,19 +105,30 @@ _BLOCK_KINDS = {
 
 def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     """Full HTML page -> PageArticle (metadata, story body, removed widgets)."""
+    # The private-use characters that carry link markers must not come from the page.
+    html = _RESERVED.sub("", html)
     tree = parse_page(html)
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
-    mass = measure_paragraph_mass(tree)
-    blocks, hrefs = extract_blocks(tree, url or meta.url)
+    # Scripts and styles have no further use once the metadata is read; JSON-LD stays
+    # because the extractor reads it to tell a forum thread from an article.
+    etree.strip_elements(tree, "style", "noscript", "template", with_tail=False)
+    for script in list(tree.iter("script")):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            script.drop_tree()
+    prose = measure_paragraph_mass(tree)
+    blocks, hrefs, pruned = extract_blocks(tree, url or meta.url, prose.mass)
     kept, removed = filter_blocks(blocks, meta)
-    if _needs_second_opinion(kept, mass):
+    if _needs_second_opinion(kept, prose):
         alt_blocks = readability_blocks(html, url or meta.url, hrefs)
         alt_kept, alt_removed = filter_blocks(alt_blocks, meta)
         if _prefer_second_opinion(kept, alt_kept):
-            kept, removed = alt_kept, alt_removed
-    body_html = "\n".join(h for h in (render_block(b, hrefs) for b in kept) if h)
+            # The second extractor read the page as it came, widgets included, so
+            # only its own removals are reported.
+            kept, removed, pruned = alt_kept, alt_removed, []
+    base = url or meta.url
+    body_html = "\n".join(h for h in (render_block(b, hrefs, base) for b in kept) if h)
     text = "\n\n".join(b.text for b in kept if b.text.strip())
     return PageArticle(
         title=meta.title,
@@ -109,7 +136,7 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
         author=meta.author,
         html=body_html,
         text=text,
-        removed=tuple(removed),
+        removed=tuple(pruned + removed + summarise_dropped(prose.texts, kept, pruned + removed)),
         url=meta.url or url,
     )
 
@@ -120,9 +147,7 @@ def parse_page(html: str) -> Any:
     if not html.strip():
         return None
     try:
-        return lxml.html.document_fromstring(
-            html.encode("utf-8", "surrogatepass"), parser=_PARSER
-        )
+        return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
 
@@ -132,13 +157,290 @@ def parse_page(html: str) -> Any:
 
 def read_metadata(tree: Any, url: str | None) -> PageMeta:
     """Page tree -> title (without site suffix), date, author, canonical URL, site name."""
-    doc = extract_metadata(tree, default_url=url)
-    sitename = doc.sitename
-    host = urlsplit(doc.url or url or "").hostname
-    title = strip_site_suffix(doc.title, sitename, host, _first_h1(tree)) if doc.title else None
-    date = _parse_date(doc.date)
-    author = _tidy_author(doc.author, sitename)
-    return PageMeta(title=title, date=date, author=author, url=doc.url or url, sitename=sitename)
+    head = read_head(tree)
+    ld = read_json_ld(tree)
+    sitename = head.get("og:site_name") or ld.get("publisher") or head.get("application-name")
+    page_url = _first_url(head.get("canonical"), head.get("og:url"), ld.get("url"), url)
+    host = urlsplit(page_url or "").hostname or _guess_host(tree)
+    site_words = _site_words(sitename, host)
+    h1 = _first_h1(tree)
+    # og:title is sometimes the blog's name; a candidate that only names the site is skipped.
+    raw_title = next(
+        (
+            t
+            for t in (
+                head.get("og:title"),
+                ld.get("headline"),
+                head.get("twitter:title"),
+                head.get("title"),
+                h1,
+            )
+            if t and t.strip() and not _names_site(t, site_words)
+        ),
+        None,
+    )
+    slug = _slug_words(page_url)
+    title = strip_site_suffix(raw_title, sitename, host, h1, slug) if raw_title else None
+    # A section label ("Opinion | ...") shows when the document title, stripped of
+    # its site name, is a shorter form of the same headline.
+    doc_title = head.get("title")
+    if title and doc_title:
+        short = strip_site_suffix(doc_title, sitename, host, h1, slug)
+        sq_short, sq_title = _squash(short), _squash(title)
+        if sq_short and sq_short != sq_title and sq_short in sq_title:
+            if len(sq_short) >= 0.6 * len(sq_title):
+                title = short
+    date = None
+    for key in _DATE_KEYS:
+        value = ld.get(key) if key in ("datePublished", "dateCreated") else head.get(key)
+        date = parse_date(value)
+        if date is not None:
+            break
+    if date is None:
+        date = (
+            _date_from_url(page_url) or _date_from_time_elements(tree) or _date_from_htmldate(tree)
+        )
+    author = choose_author(
+        (
+            lambda: ld.get("author"),
+            lambda: _first_person(head.get(k) for k in _AUTHOR_KEYS),
+            lambda: find_byline_name(tree),
+        ),
+        sitename,
+    )
+    return PageMeta(title=title or None, date=date, author=author, url=page_url, sitename=sitename)
+
+
+# Date fields in the order they are trusted: the publisher's structured data first.
+_DATE_KEYS = (
+    "datePublished",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "pub_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "article.published",
+    "article_date_original",
+    "og:pubdate",
+    "published_at",
+    "published",
+    "dateCreated",
+    "datecreated",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "article_author",
+    "byl",
+)
+_HEAD_ATTRS = ("property", "name", "itemprop")
+
+
+def read_head(tree: Any) -> dict[str, str]:
+    """Page tree -> first value per meta name/property (lower-cased), plus title, canonical."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in _HEAD_ATTRS:
+            name = (meta.get(attr) or "").strip().lower()
+            if name and name not in found:
+                found[name] = content
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            found.setdefault("canonical", link.get("href").strip())
+    title = tree.find(".//title")
+    if title is not None and title.text_content().strip():
+        found.setdefault("title", " ".join(title.text_content().split()))
+    return found
+
+
+_ARTICLE_TYPES = ("article", "posting", "report", "webpage", "blog")
+
+
+def read_json_ld(tree: Any) -> dict[str, str]:
+    """Page tree -> headline, dates, author, publisher and url of its JSON-LD article object."""
+    found: dict[str, str] = {}
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue
+        for obj in _walk_ld(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(
+                isinstance(k, str) and any(t in k.lower() for t in _ARTICLE_TYPES) for k in kinds
+            ):
+                continue
+            for key in ("headline", "datePublished", "dateCreated", "url"):
+                if isinstance(obj.get(key), str) and key not in found:
+                    found[key] = obj[key].strip()
+            author = _ld_names(obj.get("author"))
+            if author and "author" not in found:
+                found["author"] = author
+            publisher = _ld_names(obj.get("publisher"))
+            if publisher and "publisher" not in found:
+                found["publisher"] = publisher
+    return found
+
+
+def _walk_ld(data: Any) -> list[dict[str, Any]]:
+    """Parsed JSON-LD -> every object in it (lists and @graph flattened)."""
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
+    return out
+
+
+def _ld_names(value: Any) -> str | None:
+    """JSON-LD person/organisation value(s) -> their names joined by "; "."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if isinstance(item, str) and item.strip() and not item.strip().startswith("http"):
+            names.append(" ".join(item.split()))
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def _first_url(*candidates: str | None) -> str | None:
+    """URL candidates -> the first absolute http(s) one."""
+    for c in candidates:
+        if c and c.strip().startswith(("http://", "https://")):
+            return c.strip()
+    return None
+
+
+def _first_person(values: Any) -> str | None:
+    """Meta author values -> the first that reads as a name (not a URL or a handle)."""
+    for value in values:
+        if not value:
+            continue
+        value = " ".join(value.split())
+        if value.startswith(("http", "@", "www.")) or len(value) > 100:
+            continue
+        return value
+    return None
+
+
+_BYLINE_SELECTORS = (
+    "author-name",
+    "byline__name",
+    "author__name",
+    "byline-name",
+    "authorname",
+    "author-link",
+    "by-author",
+    "author",
+    "byline",
+)
+_BYLINE_XPATH = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'byline') or contains(@id, 'author') or contains(@id, 'byline')]"
+)
+_BY_PREFIX = re.compile(r"(?i)^\s*(by|por|von|di|par|oleh)\s+")
+
+
+def find_byline_name(tree: Any) -> str | None:
+    """Page tree -> the name in its byline or author box, or None."""
+    candidates: list[tuple[int, str]] = []
+    for el in _BYLINE_XPATH(tree)[:40]:
+        rel = (el.get("rel") or "").lower()
+        itemprop = (el.get("itemprop") or "").lower()
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        rank = None
+        if rel == "author" or itemprop == "author":
+            rank = 0
+        else:
+            for i, token in enumerate(_BYLINE_SELECTORS):
+                if re.search(rf"(^|[\s_-]){re.escape(token)}([\s_-]|$)", cls):
+                    rank = i + 1
+                    break
+        if rank is None:
+            continue
+        name = _name_in(el)
+        if name:
+            candidates.append((rank, name))
+            if rank <= 1:
+                break
+    return min(candidates)[1] if candidates else None
+
+
+def _name_in(el: Any) -> str | None:
+    """Byline element -> a person's name from its text, or None when it reads as prose."""
+    named = el.find(".//*[@itemprop='name']")
+    text = " ".join((named if named is not None else el).text_content().split())
+    text = _BY_PREFIX.sub("", text).strip(" ,|-–—:")
+    text = re.split(r"\s+(?:[|•·,]|and the|updated|published|\d)", text)[0].strip()
+    words = text.split()
+    # A comma left in the name means a dateline ("Washington, Nov 20") or a role.
+    if not 2 <= len(words) <= 5 or len(text) > 60 or "," in text:
+        return None
+    if not all(
+        w[:1].isupper() or w.lower() in ("de", "da", "van", "von", "der", "le", "la") for w in words
+    ):
+        return None
+    return text
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def _date_from_url(url: str | None) -> datetime | None:
+    """Page URL -> the date in its path (/2019/11/18/), or None."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _date_from_time_elements(tree: Any) -> datetime | None:
+    """Page tree -> the date of its first <time datetime> (or pubdate) element."""
+    for el in tree.iter("time"):
+        date = parse_date(el.get("datetime") or el.get("content"))
+        if date is not None:
+            return date
+    return None
+
+
+def _date_from_htmldate(tree: Any) -> datetime | None:
+    """Page tree -> htmldate's guess (fast mode), used when the page states no date."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on trees it cannot walk; no date is the answer then
+        return None
+    return parse_date(found)
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:·•»/]\s+|\s*[|·•»]\s*")
@@ -150,30 +452,77 @@ def _squash(text: str) -> str:
 
 
 def strip_site_suffix(
-    title: str, sitename: str | None, host: str | None, h1: str | None = None
+    title: str,
+    sitename: str | None,
+    host: str | None,
+    h1: str | None = None,
+    slug: frozenset[str] = frozenset(),
 ) -> str:
-    """Page title -> the headline alone, without "| Site" or "Site: " furniture."""
-    title = " ".join(title.split())
-    # The page's own headline, when the title only wraps it, is the cleanest answer.
+    """Page title -> the headline alone, without "| Site" or "Site: " furniture.
+
+    slug holds the words of the page address's last path segment: a title part
+    that the address spells out is the headline and is never peeled off.
+    """
+    title = _peel_site(" ".join(title.split()), sitename, host, slug)
+    # The page's own headline, when the title only wraps it in a section label or
+    # a tagline, is the cleanest answer.
     if h1:
         h1 = " ".join(h1.split())
-        if len(_WORD.findall(h1)) >= 2 and _squash(h1) and _squash(h1) in _squash(title):
-            if _squash(h1) != _squash(title):
-                return h1
+        sq_h1, sq_title = _squash(h1), _squash(title)
+        if (
+            len(_WORD.findall(h1)) >= 2
+            and sq_h1
+            and sq_h1 in sq_title
+            and sq_h1 != sq_title
+            and len(sq_h1) >= 0.5 * len(sq_title)
+        ):
+            return h1
+    return title
+
+
+def _slug_words(url: str | None) -> frozenset[str]:
+    """Page URL -> the lower-case words of its last meaningful path segment."""
+    path = urlsplit(url or "").path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1] if path else ""
+    segment = re.sub(r"\.\w{2,5}$", "", segment)  # ".html", ".php"
+    return frozenset(w for w in re.split(r"[-_+]+", segment.lower()) if w and not w.isdigit())
+
+
+def _peel_site(
+    title: str, sitename: str | None, host: str | None, slug: frozenset[str] = frozenset()
+) -> str:
+    """Title -> the title with site-name segments peeled off both ends."""
+    # A separator inside the site name itself ("Blog | Tagline") would split it apart,
+    # so the whole site name is peeled off first.
+    if sitename and len(sitename) < len(title):
+        site = re.escape(" ".join(sitename.split()))
+        stripped = re.sub(
+            rf"(?i)^\s*{site}\s*[|–—\-:·•»/]+\s*|\s*[|–—\-:·•»/]+\s*{site}\s*$", "", title
+        )
+        if stripped != title and stripped.strip():
+            return stripped.strip()
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
     site_words = _site_words(sitename, host)
 
     def is_site(part: str) -> bool:
-        words = set(_squash(part).split())
         squashed = _squash(part).replace(" ", "")
-        if not words:
+        if not squashed:
             return True
-        if squashed and any(squashed == w or squashed in w or w in squashed for w in site_words
-                            if len(w) >= 3):
-            return True
-        return bool(site_words) and words <= site_words
+        words = set(_squash(part).split())
+        if slug and len(words & slug) >= max(2, 0.6 * len(words)):
+            return False  # the address spells this part out: it is the headline
+        for form in site_words:
+            if len(form) < 3:
+                continue
+            # The part is the site's name, a piece of it, or the name with a short
+            # addition ("CBSSports.com", "Jeongdong Theater").
+            if squashed == form or (len(squashed) >= 4 and squashed in form):
+                return True
+            if form in squashed and (len(squashed) <= len(form) + 12 or squashed.startswith(form)):
+                return True
+        return bool(site_words) and bool(words) and words <= site_words
 
     kept = list(parts)
     # Peel site names off both ends; a headline is never only the site name.
@@ -206,6 +555,23 @@ def _site_words(sitename: str | None, host: str | None) -> set[str]:
     return words
 
 
+def _guess_host(tree: Any) -> str | None:
+    """Page tree without a stated URL -> the host most of its absolute links point to."""
+    counts: dict[str, int] = {}
+    for a in tree.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith(("http://", "https://")):
+            host = urlsplit(href).hostname or ""
+            counts[host] = counts.get(host, 0) + 1
+    return max(counts, key=lambda h: counts[h]) if counts else None
+
+
+def _names_site(text: str, site_words: set[str]) -> bool:
+    """Text and the site's name forms -> whether the text is only the site's name."""
+    squashed = _squash(text).replace(" ", "")
+    return bool(squashed) and any(squashed == w for w in site_words)
+
+
 def _first_h1(tree: Any) -> str | None:
     """Page tree -> text of its first non-empty h1."""
     for h1 in tree.iter("h1"):
@@ -215,40 +581,97 @@ def _first_h1(tree: Any) -> str | None:
     return None
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+_NUMERIC_DATE = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    """ISO-like date string -> datetime, or None."""
+def parse_date(value: str | None) -> datetime | None:
+    """Date string (ISO 8601, RFC 822 or YYYY-MM-DD...) -> naive datetime, or None.
+
+    A stated UTC offset is dropped after parsing: the wall-clock time the page
+    printed is what readers saw, and naive values compare with one another.
+    """
     if not value:
         return None
     value = value.strip()
+    result: datetime | None = None
     try:
-        return datetime.fromisoformat(value)
+        result = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(value[: len(fmt) + 2], fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def _tidy_author(author: str | None, sitename: str | None) -> str | None:
-    """Author field -> people only: outlet names and empty parts dropped."""
-    if not author:
+            result = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            m = _NUMERIC_DATE.search(value)
+            if m:
+                y, mo, d, hh, mm, ss = (int(g) if g else 0 for g in m.groups())
+                try:
+                    result = datetime(y, mo, d, hh, mm, ss)
+                except ValueError:
+                    result = None
+    # Archives go back decades (the Reuters wire of 1987 is one): only junk years are refused.
+    if result is None or not 1900 <= result.year <= 2100:
         return None
-    site = _squash(sitename or "")
-    parts = [p.strip() for p in author.split(";") if p.strip()]
-    people = [p for p in parts if not site or _squash(p) != site]
-    return "; ".join(people) or None
+    return result.replace(tzinfo=None)
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[;|,/]|\band\b|&|\bund\b|\be\b|\by\b)\s*")
+_AUTHOR_PREFIX = re.compile(
+    r"(?i)^\s*(?:(?:analysis|text|story|words|photos?)\s+)?(?:by|por|von|di|par|oleh)\b[:\s]*"
+)
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(writer|editor|reporter|correspondent|contributor|columnist|staff|news|press|media"
+    r"|service|services|wire|agency|bureau|desk|team|editorial|at-large|published|updated"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
+
+
+def choose_author(
+    candidates: Iterable[str | None | Callable[[], str | None]], sitename: str | None
+) -> str | None:
+    """Author candidates in order of trust -> the first naming people, else an outlet, else None.
+
+    A candidate may be a callable, asked only when the ones before it named no person.
+    """
+    outlet: str | None = None
+    for candidate in candidates:
+        raw = candidate() if callable(candidate) else candidate
+        names, is_person = _tidy_author(raw, sitename)
+        if names and is_person:
+            return names
+        outlet = outlet or names
+    return outlet
+
+
+def _tidy_author(author: str | None, sitename: str | None) -> tuple[str | None, bool]:
+    """Author field -> (names "A, B" with roles and usernames dropped, whether they are people)."""
+    if not author:
+        return None, False
+    site = _squash(sitename or "").replace(" ", "")
+    people: list[str] = []
+    fallback: list[str] = []
+    for part in _AUTHOR_SPLIT.split(_AUTHOR_PREFIX.sub("", author)):
+        part = _AUTHOR_PREFIX.sub("", " ".join(part.split())).strip(" .:-–—")
+        if not part or _CREDENTIAL.match(part) or part.startswith(("http", "@")):
+            continue
+        squashed = _squash(part).replace(" ", "")
+        if part.isupper():
+            part = part.title()
+        if _ROLE_WORDS.search(part) or (site and (squashed in site or site in squashed)):
+            fallback.append(part)
+            continue
+        # A lower-case single token is a CMS login ("admin"), not a byline.
+        if " " not in part and (part.islower() or "-" in part or "_" in part):
+            continue
+        people.append(part)
+    names = people or fallback[:1]
+    return ", ".join(dict.fromkeys(names)) or None, bool(people)
 
 
 # ------------------------------------------------------------------ body
 
 
-_CAPTION_TOKEN = re.compile(r"(^|[\s_-])(caption|credit|credits|photo-credit)([\s_-]|$)", re.I)
 _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 
 # Links travel through extraction as private-use markers around the anchor text:
@@ -257,15 +680,22 @@ _LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-url", "src")
 # out of the way while the cleaner still knows which words were links.
 _LINK_START, _LINK_SEP, _LINK_END = "\ue000", "\ue001", "\ue002"
 _DIGIT0 = 0xE010
-_LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001(.*?)\ue002", re.S)
+_TO_MARKER_DIGITS = {ord(str(d)): _DIGIT0 + d for d in range(10)}
+_FROM_MARKER_DIGITS = {_DIGIT0 + d: ord(str(d)) for d in range(10)}
+# The anchor text never spans another marker, so a lost end marker costs one
+# failed match rather than a scan to the end of the block.
+_LINK_SPAN = re.compile("\ue000([\ue010-\ue019]+)\ue001([^\ue000\ue002]*)\ue002")
 _MARKERS = re.compile("\ue000[\ue010-\ue019]*\ue001?|[\ue001\ue002]")
 
 
-def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]:
-    """Page tree -> hrefs of its marked links; figures reduced to their image, captions gone.
+def prepare_tree(
+    tree: Any, url: str | None = None, start: int = 0, mass: int = 0
+) -> tuple[list[str], list[RemovedBlock]]:
+    """Page tree -> (hrefs of its marked links, widgets dropped by class/id).
 
-    A caption describes the picture, not the story, so it leaves with the figure's
-    chrome; the image itself stays for the body HTML.
+    Figures are reduced to their image and captions dropped: a caption describes
+    the picture, not the story. Elements whose class or id names a widget kind
+    go too, unless they hold a large share of the page's prose.
     """
     for figure in list(tree.iter("figure")):
         if figure.find(".//table") is not None:
@@ -279,24 +709,95 @@ def prepare_tree(tree: Any, url: str | None = None, start: int = 0) -> list[str]
             figure.append(
                 lxml.html.Element("img", src=_image_src(img) or "", alt=img.get("alt") or "")
             )
+    for caption in list(tree.iter("figcaption")):
+        caption.drop_tree()
     _unwrap_embedded_posts(tree)
-    for el in list(tree.iter("span", "div", "aside")):
-        # Hover cards inside a paragraph (a person's name that pops up their
-        # latest headlines) splice other stories into the sentence.
-        if _HOVER_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            el.drop_tree()
-    for el in list(tree.iter("div", "p", "span", "figcaption")):
-        if el.tag == "figcaption" or _CAPTION_TOKEN.search(
-            f"{el.get('class') or ''} {el.get('id') or ''}"
-        ):
-            if len(el.text_content()) < 600:
-                el.drop_tree()
-    return _mark_links(tree, url, start)
+    removed = prune_widget_elements(tree, mass)
+    return _mark_links(tree, url, start), removed
 
 
-_HOVER_TOKEN = re.compile(
-    r"(^|[\s_-])(rollover|tooltip|popover|hovercard|hover-card)([\s_-]|$)", re.I
+def _class_tokens(el: Any) -> set[str]:
+    """Element -> its class and id tokens and their dash/underscore parts, lower-cased."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    out = set(raw)
+    for token in raw:
+        out.update(p for p in _NAME_PARTS.split(token) if p)
+    return out
+
+
+# Widgets are containers; links, icons and form fields inside them go with them.
+_WIDGET_TAGS = (
+    "div",
+    "section",
+    "aside",
+    "ul",
+    "ol",
+    "p",
+    "span",
+    "form",
+    "footer",
+    "header",
+    "nav",
+    "table",
+    "dl",
 )
+_ALL_WIDGET_TOKENS: frozenset[str] = frozenset().union(
+    htmlrules.HOVER_TOKENS, htmlrules.CAPTION_TOKENS, *htmlrules.CLASS_TOKENS.values()
+)
+_NAME_PARTS = re.compile(r"[\s_-]+")
+
+
+def _widget_candidates(tree: Any) -> list[Any]:
+    """Page tree -> container elements whose class or id holds any widget token."""
+    found = []
+    for el in tree.iter(_WIDGET_TAGS):
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue
+        names = f"{cls or ''} {ident or ''}".lower()
+        # Set lookups on the split names: much cheaper than a regex per element.
+        if not _ALL_WIDGET_TOKENS.isdisjoint(names.split()) or not _ALL_WIDGET_TOKENS.isdisjoint(
+            _NAME_PARTS.split(names)
+        ):
+            found.append(el)
+    return found
+
+
+def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
+    """Page tree -> blocks dropped because their class/id names a widget kind.
+
+    Hover cards (a name that pops up other headlines inside a sentence) and
+    captions go as well. An element holding more than a quarter of the page's
+    prose, or the headline, is never dropped: a wrapper class such as
+    "has-comments" must not take the story with it.
+    """
+    dropped: list[RemovedBlock] = []
+    gone: set[Any] = set()
+    limit = max(60, mass // 4)
+    for el in _widget_candidates(tree):
+        tokens = _class_tokens(el)
+        if tokens & htmlrules.HOVER_TOKENS or (
+            tokens & htmlrules.CAPTION_TOKENS and el.tag in ("div", "p", "span")
+        ):
+            kind = "caption"
+        else:
+            kind = next((k for k, words in htmlrules.CLASS_TOKENS.items() if tokens & words), "")
+        if not kind or any(a in gone for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        words = len(_WORD.findall(text))
+        if kind == "caption":
+            if words > 100 and not tokens & htmlrules.HOVER_TOKENS:
+                continue
+        elif words > limit or el.find(".//h1") is not None:
+            continue
+        gone.add(el)
+        if text:
+            dropped.append(RemovedBlock(text=text, rule=kind))
+        el.drop_tree()
+    return dropped
+
+
 _EMBED_TOKEN = re.compile(r"(twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post)", re.I)
 
 
@@ -328,11 +829,10 @@ def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
     hrefs: list[str] = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if not a.text_content().strip() or href.startswith(("javascript:", "#")):
+        # An anchor with neither text nor children wraps nothing worth marking.
+        if (len(a) == 0 and not (a.text or "").strip()) or href.startswith(("javascript:", "#")):
             continue
-        if url and not href.startswith(("http://", "https://")):
-            href = urljoin(url, href)
-        index = "".join(chr(_DIGIT0 + int(d)) for d in str(start + len(hrefs)))
+        index = str(start + len(hrefs)).translate(_TO_MARKER_DIGITS)
         hrefs.append(href)
         a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
         if len(a):
@@ -356,28 +856,34 @@ def _image_src(img: Any) -> str | None:
 
 def unmark_text(text: str) -> tuple[str, int]:
     """Marked text -> (plain text, number of characters that were inside links)."""
-    link_chars = sum(len(" ".join(_MARKERS.sub("", m.group(2)).split()))
-                     for m in _LINK_SPAN.finditer(text))
+    link_chars = sum(
+        len(" ".join(_MARKERS.sub("", m.group(2)).split())) for m in _LINK_SPAN.finditer(text)
+    )
     return _MARKERS.sub("", text), link_chars
 
 
-def extract_blocks(tree: Any, url: str | None) -> tuple[list[Block], list[str]]:
-    """Page tree -> (top-level body blocks as trafilatura finds them, link hrefs)."""
-    hrefs = prepare_tree(tree, url)
+def extract_blocks(
+    tree: Any, url: str | None, mass: int = 0
+) -> tuple[list[Block], list[str], list[RemovedBlock]]:
+    """Page tree -> (body blocks as trafilatura finds them, link hrefs, widgets pruned first)."""
+    hrefs, pruned = prepare_tree(tree, url, mass=mass)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=True,
         include_comments=False,
+        # "xml" only spares the plain-text rendering the "python" format would add.
+        output_format="xml",
         include_links=False,
         include_formatting=True,
         include_images=True,
         include_tables=True,
         with_metadata=False,
     )
-    if doc is None or getattr(doc, "body", None) is None:
-        return [], hrefs
-    return nodes_to_blocks(_top_level_nodes(doc.body)), hrefs
+    body = getattr(doc, "body", None)
+    if body is None:
+        return [], hrefs, pruned
+    return nodes_to_blocks(_top_level_nodes(body)), hrefs, pruned
 
 
 def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
@@ -389,6 +895,13 @@ def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
             continue
         marked = block_text(node)
         lines = [line for line in marked.splitlines() if line.strip()]
+        # A paragraph holding only images is a figure block.
+        if kind == "p" and not lines and node.find(".//graphic") is not None:
+            for graphic in node.iter("graphic"):
+                figure = etree.Element("figure")
+                figure.append(copy.copy(graphic))
+                blocks.append(Block(kind="figure", text="", link_chars=0, node=figure))
+            continue
         # A text dump of a whole page region (no markup left) arrives as one
         # paragraph of many lines; judge each line on its own.
         if kind == "p" and len(lines) >= 5 and len(node) == 0:
@@ -468,7 +981,7 @@ def _inline_text(node: Any) -> str:
 
 def block_text(node: Any) -> str:
     """Block element -> plain text: one line per item, row or line break."""
-    if node.tag in ("graphic", "figure") and node.tag == "graphic":
+    if node.tag == "graphic":
         return ""
     if node.tag == "list":
         return "\n".join(t for t in (block_text(i) for i in node if i.tag == "item") if t)
@@ -482,24 +995,109 @@ def block_text(node: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# --------------------------------------------------------------- filters
+# ---------------------------------------------- prose mass, dropped text
 
 
-# -------------------------------------------------------- second opinion
+@dataclass(frozen=True)
+class PageProse:
+    """The page's prose paragraphs before extraction: total words and where they sit."""
+
+    mass: int  # words in prose paragraphs (12+ words, mostly not links)
+    container_of: dict[str, tuple[str, str]]  # paragraph key -> its container's tag and class
+    container_words: dict[tuple[str, str], int]  # container tag and class -> prose words
+    texts: tuple[str, ...] = ()  # the page's text blocks in order, for the dropped-text report
 
 
-def measure_paragraph_mass(tree: Any) -> int:
-    """Page tree -> words in its prose paragraphs (12+ words, mostly not links)."""
+def _prose_key(text: str) -> str:
+    """Paragraph text -> a short key that survives extraction (first words, lower case)."""
+    return " ".join(_WORD.findall(text.lower())[:12])
+
+
+def measure_paragraph_mass(tree: Any) -> PageProse:
+    """Page tree -> its prose paragraphs: word mass and the containers holding them."""
     total = 0
+    container_of: dict[str, tuple[str, str]] = {}
+    container_words: dict[tuple[str, str], int] = {}
     for p in tree.iter("p"):
         text = p.text_content()
         words = len(_WORD.findall(text))
         if words < 12:
             continue
         links = sum(len(a.text_content()) for a in p.iter("a"))
-        if links <= 0.5 * len(text):
-            total += words
-    return total
+        if links > 0.5 * len(text):
+            continue
+        total += words
+        parent = p.getparent()
+        sig = (parent.tag, parent.get("class") or "") if parent is not None else ("", "")
+        container_of[_prose_key(text)] = sig
+        container_words[sig] = container_words.get(sig, 0) + words
+    # The page's text as lines, for the report of what extraction left out; the
+    # serializer walks the tree in C, far cheaper than asking each element.
+    for el in tree.iter(_BLOCK_TAGS):
+        # A line break after each block keeps the serialized text one block per line.
+        el.tail = "\n" + el.tail if el.tail else "\n"
+    body = tree.find("body")
+    lines = etree.tostring(body if body is not None else tree, method="text", encoding=str)
+    texts = tuple(line for line in (" ".join(raw.split()) for raw in lines.splitlines()) if line)
+    return PageProse(total, container_of, container_words, texts)
+
+
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "figure",
+    "aside",
+    "dd",
+    "dt",
+)
+
+
+def summarise_dropped(
+    texts: tuple[str, ...], kept: list[Block], removed: list[RemovedBlock]
+) -> list[RemovedBlock]:
+    """Page text blocks, kept and removed blocks -> what the extractor left out, in runs.
+
+    A page text block counts as dropped when its opening words appear in neither
+    the kept nor the removed text; consecutive dropped blocks form one entry, so a
+    menu of forty links is one line of the report rather than forty.
+    """
+    covered = " | ".join([_squash(b.text) for b in kept] + [_squash(r.text) for r in removed])
+    out: list[RemovedBlock] = []
+    run: list[str] = []
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        if len(words) < 3:
+            continue  # single menu words neither count nor break a run
+        if " ".join(words[:8]) not in covered:
+            run.append(text)
+            continue
+        if run:
+            out.append(RemovedBlock(text="\n".join(run), rule="extractor"))
+            run = []
+    if run:
+        out.append(RemovedBlock(text="\n".join(run), rule="extractor"))
+    return out
+
+
+# -------------------------------------------------------- second opinion
 
 
 def _story_words(blocks: list[Block]) -> int:
@@ -507,16 +1105,29 @@ def _story_words(blocks: list[Block]) -> int:
     return sum(b.words for b in blocks if _is_story_paragraph(b))
 
 
-def _needs_second_opinion(kept: list[Block], mass: int) -> bool:
-    """Kept blocks and the page's paragraph mass -> whether the extraction looks wrong.
+def _needs_second_opinion(kept: list[Block], prose: PageProse) -> bool:
+    """Kept blocks and the page's prose -> whether the extraction looks wrong.
 
-    Two shapes of failure: a story split over sibling containers of which only
-    one was taken (far fewer words than the page's prose), and a page-wide dump
-    of menu lines (little of what was kept is prose).
+    Two shapes of failure: a story split over sibling containers of the same kind
+    of which only one was taken (the containers hold far more prose than was kept),
+    and a page-wide dump of menu lines or a layout table (little of what was kept
+    reads as prose).
     """
     words = sum(b.words for b in kept)
-    story = _story_words(kept)
-    return words == 0 or words < 0.5 * mass or story < 0.5 * words
+    if words == 0:
+        return True
+    if words < 0.5 * prose.mass:
+        containers = {
+            prose.container_of.get(_prose_key(b.text)) for b in kept if _is_story_paragraph(b)
+        }
+        same_kind = sum(prose.container_words.get(c, 0) for c in containers if c)
+        if same_kind >= 1.3 * words:
+            return True
+    if _story_words(kept) < 0.5 * words:
+        tiny = sum(1 for b in kept if b.words <= 4)
+        tables = sum(b.words for b in kept if b.kind == "table")
+        return (len(kept) >= 20 and tiny >= 0.9 * len(kept)) or tables >= 0.95 * words
+    return False
 
 
 def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
@@ -529,7 +1140,8 @@ def _prefer_second_opinion(kept: list[Block], alt: list[Block]) -> bool:
         return True
     # More of the same story: the first result is (mostly) inside the second.
     if (
-        alt_story >= 1.5 * max(story, 1)
+        story >= 50
+        and alt_story >= 1.5 * story
         and alt_words >= 1.3 * words
         and _contained(kept, alt) >= 0.7
     ):
@@ -572,15 +1184,36 @@ def readability_blocks(html: str, url: str | None, hrefs: list[str]) -> list[Blo
     body = tree.find("body")
     if body is None:
         return []
-    hrefs.extend(prepare_tree(tree, url, start=len(hrefs)))
+    hrefs.extend(prepare_tree(tree, url, start=len(hrefs))[0])
     return nodes_to_blocks(html_to_nodes(body))
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_INLINE_HI = {"b": "#b", "strong": "#b", "i": "#i", "em": "#i", "u": "#u", "sup": "#sup",
-              "sub": "#sub", "code": "#t"}
-_SKIP = {"script", "style", "noscript", "form", "button", "input", "select", "textarea",
-         "iframe", "svg", "nav", "footer"}
+_INLINE_HI = {
+    "b": "#b",
+    "strong": "#b",
+    "i": "#i",
+    "em": "#i",
+    "u": "#u",
+    "sup": "#sup",
+    "sub": "#sub",
+    "code": "#t",
+}
+_INLINE_PLAIN = {"a", "span", "font", "small", "abbr", "time", "cite", "mark", "q"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "iframe",
+    "svg",
+    "nav",
+    "footer",
+}
 
 
 def html_to_nodes(root: Any) -> list[Any]:
@@ -639,24 +1272,22 @@ def html_to_nodes(root: Any) -> list[Any]:
                 nodes.append(etree.Element("graphic", src=src, alt=el.get("alt") or ""))
         elif tag == "br":
             flush()
-        elif tag in _INLINE_HI or tag in ("a", "span", "font", "small", "abbr", "time", "cite"):
-            loose.append(_inline_copy(el, "hi") if tag in _INLINE_HI else _inline_copy(el, "span"))
-            if tag in _INLINE_HI:
-                loose[-1].set("rend", _INLINE_HI[tag])
-            else:
-                _unwrap_last(loose)
+        elif tag in _INLINE_HI:
+            hi = _inline_copy(el, "hi")
+            hi.set("rend", _INLINE_HI[tag])
+            loose.append(hi)
+        elif tag in _INLINE_PLAIN:
+            # Plain inline wrappers dissolve into the running paragraph.
+            span = _inline_copy(el, "span")
+            add_loose_text(span.text)
+            for sub in list(span):
+                loose.append(sub)
         else:
             flush()
             nodes.extend(html_to_nodes(el))
         add_loose_text(el.tail)
     flush()
     return nodes
-
-
-def _unwrap_last(parent: Any) -> None:
-    """Parent element -> the same, its last child replaced by that child's content."""
-    child = parent[-1]
-    etree.strip_tags(parent, child.tag) if child.tag == "span" else None
 
 
 def _inline_copy(el: Any, tag: str) -> Any:
@@ -710,6 +1341,9 @@ def _table_copy(table: Any) -> Any:
     return out
 
 
+# ------------------------------------------------------------- block rules
+
+
 @dataclass(frozen=True)
 class PageContext:
     """What the block rules know about the page: story span, title, address."""
@@ -724,20 +1358,59 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
     """Body blocks -> (blocks kept, blocks removed with the widget kind that removed them)."""
     kept: list[Block] = []
     removed: list[RemovedBlock] = []
-    story = [i for i, b in enumerate(blocks) if _is_story_paragraph(b)]
+    title_keys = frozenset(_squash(t) for t in (meta.title,) if t)
+    # The headline opens the story: what comes before it (sidebars, menus, a
+    # section name) is page furniture, pictures aside.
+    headline = next(
+        (i for i, b in enumerate(blocks[: len(blocks) // 2 + 1]) if _squash(b.text) in title_keys),
+        -1,
+    )
+    # The story span runs between prose paragraphs that are not widget text
+    # themselves (a long paywall prompt is a paragraph too).
+    story = [
+        i
+        for i, b in enumerate(blocks)
+        if i > headline
+        and _is_story_paragraph(b)
+        and match_widget(" ".join(b.text.split())) is None
+    ]
     ctx = PageContext(
         first=story[0] if story else len(blocks),
         last=story[-1] if story else -1,
-        title_keys=frozenset(_squash(t) for t in (meta.title,) if t),
+        title_keys=title_keys,
         url=meta.url,
     )
+    teasers = _tail_teaser_headings(blocks, ctx.last)
     for i, block in enumerate(blocks):
+        if i in teasers:
+            removed.append(RemovedBlock(text=block.text, rule="related"))
+            continue
+        if i < headline and block.kind != "figure":
+            removed.append(RemovedBlock(text=block.text, rule="navigation"))
+            continue
         rule = classify_block(block, i, ctx)
         if rule is None:
             kept.append(block)
         else:
             removed.append(RemovedBlock(text=block.text, rule=rule))
     return kept, removed
+
+
+def _tail_teaser_headings(blocks: list[Block], last: int) -> set[int]:
+    """Blocks and the last story paragraph -> indexes of teaser headings after the story.
+
+    A grid of other stories shows as headings with nothing but pictures between
+    them; one orphan heading may be a closing section title, two or more are a grid.
+    """
+    if last < 0:
+        return set()
+    orphans = set()
+    tail = [i for i in range(last + 1, len(blocks)) if blocks[i].kind != "figure"]
+    for pos, i in enumerate(tail):
+        following = blocks[tail[pos + 1]] if pos + 1 < len(tail) else None
+        if blocks[i].kind == "heading" and (following is None or following.kind == "heading"):
+            orphans.add(i)
+    return orphans if len(orphans) >= 2 else set()
 
 
 def _is_story_paragraph(block: Block) -> bool:
@@ -752,6 +1425,23 @@ def _is_shouting(text: str) -> bool:
     """Text mostly in capitals, the way inline promo links are set."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _classify_tail_line(block: Block, text: str) -> str | None:
+    """A short block after the story -> the furniture kind it reads as, or None."""
+    if block.words > 25:
+        return None
+    if htmlrules.COMMENT_HEADER.match(text):
+        return "comments"
+    if htmlrules.FILING_LINE.match(text):
+        return "related"
+    if htmlrules.UPDATE_STAMP.match(text):
+        return "byline"
+    if htmlrules.LABELLED_ADDRESS.match(text):
+        return "promo"
+    if all(htmlrules.CONTACT_ONLY.match(line) for line in block.text.splitlines()):
+        return "author-box"
+    return None
 
 
 def _same_address(text: str, url: str) -> bool:
@@ -770,7 +1460,7 @@ def _is_link_list(block: Block) -> bool:
     items = [i for i in block.node if i.tag == "item"]
     if len(items) < 2:
         return False
-    return all((i.text or "").lstrip().startswith(_LINK_START) for i in items)
+    return all(block_text(i).lstrip().startswith(_LINK_START) for i in items)
 
 
 def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
@@ -791,11 +1481,16 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     if outside and index < ctx.first:
         if block.kind == "heading" and index <= 2:
             return "standfirst"
-        if index <= 3 and block.words <= 20 and (
-            htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text)
+        if (
+            index <= 3
+            and block.words <= 20
+            and (htmlrules.BYLINE_START.match(text) or htmlrules.DATE_TEXT.search(text))
         ):
             return "byline"
-    kind = match_widget(text)
+    # Widget text is short; a long sentence inside the story that merely mentions a
+    # newsletter or cookies is prose, so the vocabulary is only asked about short
+    # blocks, or longer ones outside the story.
+    kind = match_widget(text) if outside or not _is_story_paragraph(block) else None
     if kind is not None:
         return kind
     if htmlrules.READING_TIME.match(text):
@@ -804,12 +1499,22 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
         return "disclaimer"
     if block.words <= 50 and htmlrules.PRICED_OFFER.search(text):
         return "promo"
-    if htmlrules.SHORTCODE.match(text) or htmlrules.SHARE_PROMPT.match(text):
-        return "promo" if htmlrules.SHORTCODE.match(text) else "share"
+    if htmlrules.SHORTCODE.match(text):
+        return "promo"
+    if htmlrules.SHARE_PROMPT.match(text):
+        return "share"
     if htmlrules.CONTACT_LINE.match(text) and block.words <= 40:
         return "promo"
+    if htmlrules.PAYWALL_LINE.match(text):
+        return "paywall"
+    if block.words <= 25 and htmlrules.SIGNUP_MESSAGE.search(text):
+        return "newsletter"
     if outside and htmlrules.CREDIT_LINE.match(text):
         return "byline"
+    if index > ctx.last >= 0:
+        tail_rule = _classify_tail_line(block, text)
+        if tail_rule:
+            return tail_rule
     if outside and htmlrules.TAG_LINE.match(block.text) and block.words <= 60:
         return "related"
     label = htmlrules.RELATED_LABEL_START.match(text)
@@ -828,7 +1533,8 @@ def classify_block(block: Block, index: int, ctx: PageContext) -> str | None:
     if (
         block.kind in ("p", "heading", "list")
         and block.link_share >= 0.9
-        and block.words <= 30
+        # After the story even a long linked blurb is a teaser for another page.
+        and block.words <= (80 if index > ctx.last >= 0 else 30)
         and not all(_URLISH.fullmatch(line) for line in lines)
     ):
         if outside or _is_shouting(text) or (block.kind == "list" and len(block.node) >= 2):
@@ -842,19 +1548,28 @@ _HI_TAGS = {"#b": "strong", "#i": "em", "#u": "u", "#sup": "sup", "#sub": "sub",
 _HEAD_TAGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 
 
-def render_block(block: Block, hrefs: list[str]) -> str:
+def render_block(block: Block, hrefs: list[str], base: str | None = None) -> str:
     """Kept block -> HTML fragment, links restored from their markers."""
-    return restore_links(_render(block.node), hrefs)
+    return restore_links(_render(block.node), hrefs, base)
 
 
-def restore_links(html: str, hrefs: list[str]) -> str:
+def restore_links(html: str, hrefs: list[str], base: str | None = None) -> str:
     """HTML with link markers -> HTML with <a href> (or plain text for unusable targets)."""
 
     def link(m: re.Match[str]) -> str:
-        index = int("".join(str(ord(c) - _DIGIT0) for c in m.group(1)))
+        index = int(m.group(1).translate(_FROM_MARKER_DIGITS))
         href = hrefs[index] if index < len(hrefs) else ""
+        if href.startswith("//"):
+            href = "https:" + href
+        # Relative targets are resolved only for the links that are kept.
+        if base and not href.startswith(("http://", "https://")):
+            href = urljoin(base, href)
         inner = _MARKERS.sub("", m.group(2))
-        if href.startswith(("http://", "https://", "/")) and not href.startswith("//"):
+        if (
+            inner.strip()
+            and href.startswith(("http://", "https://", "/"))
+            and not href.startswith("//")
+        ):
             return f'<a href="{escape(href)}">{inner}</a>'
         return inner
 
@@ -899,9 +1614,11 @@ def _render(node: Any) -> str:
             rows.append(f"<tr>{cells}</tr>")
         return f"<table>{''.join(rows)}</table>"
     if tag == "graphic":
-        return _render_image(node)
+        # Only a block-level image gets a figure; inside a paragraph it stays inline.
+        parent = node.getparent()
+        return _render_image(node, figure=parent is None or parent.tag in ("body", "figure"))
     if tag == "figure":
-        return "".join(_render(c) for c in node if c.tag == "graphic")
+        return "".join(_render_image(c) for c in node.iter("graphic"))
     if tag == "ref":
         target = node.get("target") or ""
         if target.startswith(("http://", "https://", "/")):
@@ -919,10 +1636,19 @@ def _render(node: Any) -> str:
     return inner(node)
 
 
-def _render_image(node: Any) -> str:
-    """trafilatura graphic -> <figure><img></figure>, or "" without a real src and alt."""
+# Lazy-loading stand-ins: a transparent pixel where the real picture goes later.
+_PLACEHOLDER = re.compile(
+    r"(?i)/(blank|spacer|pixel|transparent|1x1|placeholder|grey|gray|lazy|loading)[\w-]*\.(gif|png)\b"
+)
+
+
+def _render_image(node: Any, figure: bool = True) -> str:
+    """trafilatura graphic -> <figure><img></figure> or bare <img>; "" without src and alt."""
     src = (node.get("src") or "").strip()
-    alt = " ".join((node.get("alt") or node.get("title") or "").split())
-    if not alt or not src.startswith(("http://", "https://", "/")) or src.startswith("//"):
+    alt = " ".join(_MARKERS.sub("", node.get("alt") or node.get("title") or "").split())
+    if src.startswith("//"):
+        src = "https:" + src
+    if not alt or not src.startswith(("http://", "https://", "/")) or _PLACEHOLDER.search(src):
         return ""
-    return f'<figure><img src="{escape(src)}" alt="{escape(alt)}"></figure>'
+    img = f'<img src="{escape(src)}" alt="{escape(alt)}">'
+    return f"<figure>{img}</figure>" if figure else img

@@ -64,23 +64,88 @@ CONTACT_LINE = re.compile(
       | (have\ a\ (news\ )?tip|got\ a\ (news\ )?tip)\b
       | (click|tap)\ here\ to\ (get|download|subscribe|sign\ up|join|read|watch|listen)\b
       | (get|download)\ (the|our)\ [\w .'-]{0,40}\ app\b
-      | .{0,80}\bcontributed\ to\ this\ (report|story|article)\W*$
+      | reach\b.{0,60}\b(on|at|via)\ (twitter|facebook|e-?mail)\b
+      | .{0,80}\bcontributed\ (reporting|to\ this\ (report|story|article))\b.{0,60}$
     )""",
 )
 
 # Structural tokens in class/id attributes, by widget kind. A token matches when
-# it equals an attribute token or is one of its dash/underscore parts.
-CLASS_TOKENS: Mapping[str, tuple[str, ...]] = {
-    "share": ("share", "sharing", "social", "sharebar", "share-bar", "share-buttons", "sociallinks"),
-    "newsletter": ("newsletter", "subscribe", "signup", "sign-up", "optin", "mailing"),
-    "related": ("related", "recommended", "more-stories", "read-more", "readmore", "outbrain",
-                "taboola", "trending", "popular", "most-read", "mostread"),
-    "comments": ("comment", "comments", "disqus", "respond", "reply"),
-    "promo": ("promo", "advert", "advertisement", "ad-slot", "adslot", "sponsor", "sponsored"),
-    "cookie": ("cookie", "cookies", "consent", "gdpr"),
-    "paywall": ("paywall", "meter", "subscriber-only", "premium-wall"),
-    "author-box": ("author-bio", "author-box", "authorbox", "about-author", "bio-box", "byline"),
+# it equals a class/id token or one of its dash/underscore parts ("article-share"
+# has the part "share"), so words that are only substrings ("shareholder") do not.
+CLASS_TOKENS: Mapping[str, frozenset[str]] = {
+    "share": frozenset(
+        {
+            "share",
+            "sharing",
+            "social",
+            "sharebar",
+            "sharetools",
+            "socials",
+            "addthis",
+            "sharethis",
+            "social-share",
+            "share-buttons",
+        }
+    ),
+    "newsletter": frozenset(
+        {"newsletter", "newsletters", "subscribe", "signup", "optin", "mailing", "mailchimp"}
+    ),
+    "related": frozenset(
+        {
+            "related",
+            "recommended",
+            "recommendations",
+            "readmore",
+            "outbrain",
+            "taboola",
+            "trending",
+            "popular",
+            "mostread",
+            "most-read",
+            "more-stories",
+            "read-more",
+            "you-may-like",
+        }
+    ),
+    "comments": frozenset({"comment", "comments", "disqus", "respond", "replies"}),
+    "promo": frozenset(
+        {
+            "promo",
+            "promotion",
+            "advert",
+            "advertisement",
+            "ads",
+            "adslot",
+            "ad-slot",
+            "sponsor",
+            "sponsored",
+            "dfp",
+            "banner-ad",
+        }
+    ),
+    "cookie": frozenset({"cookie", "cookies", "consent", "gdpr", "cookiebanner"}),
+    "paywall": frozenset({"paywall", "meter", "metered", "piano", "regwall"}),
+    "author-box": frozenset(
+        {
+            "author-bio",
+            "author-box",
+            "authorbox",
+            "about-author",
+            "bio-box",
+            "author-info",
+            "authorbio",
+            "author-card",
+        }
+    ),
 }
+
+# Hover cards that splice other headlines into a sentence, and picture captions.
+HOVER_TOKENS: frozenset[str] = frozenset(
+    {"rollover", "tooltip", "popover", "hovercard", "hover-card"}
+)
+CAPTION_TOKENS: frozenset[str] = frozenset(
+    {"caption", "captions", "credit", "credits", "photo-credit", "image-credit", "wp-caption-text"}
+)
 
 # Reading-time and view counters in other wordings than `widgets.COUNTERS`.
 READING_TIME = re.compile(
@@ -93,7 +158,8 @@ READING_TIME = re.compile(
 
 # "Tags: a, b, c" lines and bare "Tags" headers under a story.
 TAG_LINE = re.compile(
-    r"(?i)^\W*(tags?|tagged( with)?|topics?|keywords|etiquetas|schlagw(ö|oe)rter|argomenti|marcadores)"
+    r"(?i)^\W*(tags?|tagged( with)?|topics?|keywords|etiquetas|schlagw(ö|oe)rter|argomenti"
+    r"|marcadores)"
     r"\s*(:.*|\n.*|)$",
     re.S,
 )
@@ -121,7 +187,8 @@ PRICED_OFFER = re.compile(
 
 # Share calls to action phrased as a question ("Like this story? Share it with a friend!").
 SHARE_PROMPT = re.compile(
-    r"(?i)^\W*(like|liked|enjoy|enjoyed|love)d? (this|the) (story|article|post)\W+.{0,40}\bshare\b.{0,60}$"
+    r"(?i)^\W*(like|liked|enjoy|enjoyed|love)d? (this|the) (story|article|post)\W+"
+    r".{0,40}\bshare\b.{0,60}$"
 )
 
 # Shortcode debris a CMS failed to expand: "[button link=...]Send us[/button]".
@@ -140,4 +207,46 @@ DATE_TEXT = re.compile(
     rf"(?i)(\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b|\b\d{{1,2}}:\d{{2}}\b"
     rf"|\b({_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(de\s+)?({_MONTHS})\b"
     rf"|\b(updated|published|posted|atualizado|publicado)\b|\d{{4}}\s*년|\d{{4}}年)"
+)
+
+# Comment-section headers and prompts under a story ("Comments", "Tell us what you think").
+COMMENT_HEADER = re.compile(
+    r"(?i)^\W*(\d+\s+)?(comments?|reader comments|discussion|tell us what you think"
+    r"|what do you think|join the (conversation|discussion)|leave a (comment|reply)"
+    r"|add your comment)\W*$"
+)
+
+# Paywall teasers in other wordings than `widgets.PAYWALL_PROMPTS`.
+PAYWALL_LINE = re.compile(
+    r"(?i)^\W*(to )?(read|continue reading|keep reading) (the )?(full|rest of the|entire)"
+    r" (story|article)\W*$"
+)
+
+# Source and filing lines under a story: "SOURCE: News agencies", "Filed under: Politics |".
+FILING_LINE = re.compile(
+    r"(?i)^\W*(source|sources|filed under|posted in|categories|category|published in)\s*:.{0,120}$"
+)
+
+# A bare update stamp: "Updated at 1:23 p.m.", "Last updated: 10:02 GMT".
+UPDATE_STAMP = re.compile(
+    r"(?i)^\W*(last )?(updated|published|posted)( at| on)?\W*[\d:.,/ ]+\s*([ap]\.?m\.?)?"
+    r"(\s*[a-z]{2,4})?\W*$"
+)
+
+# Messages of a sign-up form that the page renders in advance.
+SIGNUP_MESSAGE = re.compile(
+    r"(?i)^\W*(thanks|thank you) for (signing up|subscribing)\W*$"
+    r"|keep an eye on your inbox|error processing your (subscription|request)"
+    r"|you('re| are) (now )?subscribed|check your (inbox|email) to confirm"
+)
+
+# "Download: https://..." — a label and a bare address, the shape of app and podcast links.
+LABELLED_ADDRESS = re.compile(r"(?i)^\W*[\w' ]{1,25}:\s*(https?://|www\.)\S+\s*$")
+
+# Lines that are nothing but e-mail addresses, handles and profile addresses.
+CONTACT_ONLY = re.compile(
+    r"(?i)^\s*(?:{a})(?:\s+(?:{a}))*\s*$".format(
+        a=r"[\w.+-]+@[\w-]+\.[\w.]+|@\w+|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram"
+        r"|linkedin)\.com/\S*"
+    )
 )

@@ -85,7 +85,8 @@ def sanitize_html(fragment: str) -> str:
     return _IMG_WITHOUT_ALT.sub("", cleaned)
 
 
-_TAGLIKE = re.compile(r"<[^<>]*>")
+_TAGLIKE = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def clean_text_value(text: str | None) -> str | None:
@@ -94,5 +95,12 @@ def clean_text_value(text: str | None) -> str | None:
         return None
     # Markup inside a title or byline is scraping debris, and some feed readers
     # render RSS titles as HTML: drop anything tag-shaped.
-    line = " ".join(_TAGLIKE.sub(" ", strip_controls(text)).split())
+    text = strip_controls(text)
+    while True:  # nested or overlapping tags come apart one layer at a time
+        stripped = _TAGLIKE.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    # What is left of a broken tag must not open one either.
+    line = " ".join(_TAG_OPENER.sub("", text).split())
     return line or None

@@ -196,6 +196,11 @@ def prepare_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: drop near-duplicates, then make slugs unique."""
     drop_duplicates(generator)
     fix_slug_collisions(generator)
+    # The slug is final now: fix each URL once. Pelican would otherwise format
+    # the URL pattern again on every access (tens of thousands per build).
+    for article in generator.articles:
+        article.override_url = article.url
+        article.override_save_as = article.save_as
 
 
 def mark_published(generator: Any) -> None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tickertape.sanitize import cap_depth, clean_text_value, sanitize_html, strip_controls
@@ -75,3 +77,17 @@ def test_deep_nesting_is_capped() -> None:
 def test_cap_depth_keeps_shallow_html_unchanged() -> None:
     html = "<div><p>a</p><p>b<br>c</p></div>"
     assert cap_depth(html, 3) == html
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['Results <iframe srcdoc="<script>alert(1)</script>"></iframe>', "Jane <svg onload=alert(1)",
+     "a <<b>script>alert(1)<</b>/script>"],
+)
+def test_text_values_cannot_open_a_tag(value: str) -> None:
+    out = clean_text_value(value) or ""
+    assert not re.search(r"<[A-Za-z/!?]", out)
+
+
+def test_text_values_keep_comparisons() -> None:
+    assert clean_text_value("Revenue < forecast, 3 > 2") == "Revenue < forecast, 3 > 2"

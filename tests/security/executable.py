@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+# metrics.md §6, plus the legacy frame/applet elements and the mutation-prone
+# template/noscript containers (the theme uses none of them).
 FORBIDDEN_ELEMENTS = frozenset(
     {"script", "iframe", "object", "embed", "base", "form", "style", "svg", "math", "frame",
-     "frameset", "applet", "template", "noscript", "button", "textarea", "select", "input"}
+     "frameset", "applet", "template", "noscript"}
 )
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "poster", "data", "xlink:href",
                         "background", "srcset", "content"})

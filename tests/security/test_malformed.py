@@ -38,7 +38,7 @@ def _malformed() -> dict[str, bytes]:
                     ).encode(),
         "nul.html": page.replace("<p>", "<p>\x00").encode(),
         "huge.html": ("<html><head><title>Big page</title></head><body>"
-                      + "<div class='row'><a href='/x'>link</a> cell</div>" * 400_000
+                      + "<div class='row'><a href='/x'>link</a> cell</div>" * 420_000
                       + f"<article><p>{STORY * 3}</p></article></body></html>").encode(),
         "broken.txt.gz": gzip.compress(STORY.encode())[:20],
         "utf16.txt": b"\xff\xfe" + ("A UTF-16 story\n\nPublished on: 19 Jun, 2018\n\n" + STORY * 3

@@ -70,15 +70,22 @@ def test_payload_sources_were_published(hostile_site: Path) -> None:
     import json
 
     report = json.loads((hostile_site.parent / "report.json").read_text())
-    published = [e for e in report["entries"] if e["status"] == "published"]
-    # Every source is accounted for; nearly all carry a real story and are published.
-    assert report["sources"] == 2 * len(PAYLOADS)
-    assert len(published) >= 2 * len(PAYLOADS) - 4
+    status = {e["source"]: e for e in report["entries"]}
+    # Every source is accounted for: every page is published (its payloads
+    # removed), and a dump is published unless its title line is mostly markup.
+    assert len(status) == 2 * len(PAYLOADS)
+    pages = [e for k, e in status.items() if k.endswith(".html")]
+    assert all(e["status"] == "published" for e in pages), [
+        (e["source"], e["reason"]) for e in pages if e["status"] != "published"]
+    dumps = [e for k, e in status.items() if k.endswith(".txt")]
+    assert sum(e["status"] == "published" for e in dumps) >= len(dumps) * 3 // 4
+    assert all(e["reason"] for e in dumps if e["status"] != "published")
 
 
-# Inert outside a specific context (inside a comment, a CDATA section, or a
-# long-dead HTML import), so a checker rightly passes them as they stand.
-CONTEXT_ONLY = {"comment-breakout", "cdata-trick", "link-import"}
+# Inert as they stand (inside a comment or a CDATA section, a long-dead HTML
+# import, or a tag a browser names "scr<script" that only becomes a script
+# after a naive filter strips the inner tag), so a checker rightly passes them.
+CONTEXT_ONLY = {"comment-breakout", "cdata-trick", "link-import", "script-split"}
 
 
 @pytest.mark.parametrize("name", sorted(set(PAYLOADS) - CONTEXT_ONLY))

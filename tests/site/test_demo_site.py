@@ -102,11 +102,17 @@ def test_pages_link_feeds_and_internal_links_resolve(site: Path) -> None:
     assert broken == []
 
 
-def test_every_article_has_related_links_and_source(site: Path) -> None:
+def test_articles_have_related_links_and_their_source(site: Path) -> None:
     articles = [p for p in site.glob("20*/*/*/index.html")]
     assert len(articles) >= 16
+    # Up to five related stories; a story with nothing similar enough shows none.
     with_related = [p for p in articles if 'id="related-heading"' in p.read_text()]
-    assert len(with_related) == len(articles)
+    assert len(with_related) >= len(articles) * 3 // 4
+    for page in with_related:
+        related = page.read_text().split('id="related-heading"', 1)[1].split("</section>", 1)[0]
+        assert 1 <= related.count("<li>") <= 5
+    html_sources = [p for p in articles if "Originally published at" in p.read_text()]
+    assert len(html_sources) >= 9  # every page with a known URL links its original
 
 
 def test_listing_pages_exist(site: Path) -> None:
