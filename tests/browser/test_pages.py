@@ -220,3 +220,18 @@ def test_accessibility_check_does_catch_violations(visit: Any) -> None:
     v.page.add_script_tag(path=str(AXE))
     ids = v.page.evaluate("() => axe.run().then(r => r.violations.map(x => x.id + ':' + x.impact))")
     assert "image-alt:critical" in ids
+
+
+def test_story_pictures_are_the_only_outside_requests_and_keep_their_box(
+        visit: Any, screenshots: Path) -> None:
+    """A story body may show its source's pictures (the CSP allows images from
+    http/https); nothing else leaves the site, and a picture that never arrives
+    (as here, with no network) still holds its reserved box, so nothing moves."""
+    v = visit("/2019/11/home-depot-sales-miss-shares-plunge/", width=390)
+    page = v.page
+    page.screenshot(path=str(screenshots / "article-picture-390.png"), full_page=True)
+    assert v.external and all(r.startswith("image ") for r in v.external)
+    box = page.locator(".body img").first.bounding_box()
+    assert box is not None and box["height"] >= box["width"] * 0.6 > 0
+    blocked = [e for e in v.errors if "ERR_FAILED" not in e]
+    assert blocked == []
