@@ -235,3 +235,16 @@ def test_story_pictures_are_the_only_outside_requests_and_keep_their_box(
     assert box is not None and box["height"] >= box["width"] * 0.6 > 0
     blocked = [e for e in v.errors if "ERR_FAILED" not in e]
     assert blocked == []
+
+
+def test_print_layout_keeps_the_story_only(visit: Any, screenshots: Path) -> None:
+    v = visit(SEED)
+    page = v.page
+    page.emulate_media(media="print")
+    page.screenshot(path=str(screenshots / "article-print.png"), full_page=True)
+    for hidden in ("header.site nav", ".site-search", ".related", ".prevnext", ".breadcrumbs"):
+        if page.locator(hidden).count():
+            assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("h1").is_visible() and page.locator(".body").is_visible()
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
