@@ -44,7 +44,10 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "authors", "archives"]
+# search: the page that queries the Pagefind index `tickertape build` writes.
+DIRECT_TEMPLATES = ["index", "categories", "authors", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 PAGINATED_TEMPLATES = {"index": None, "category": None, "author": None, "ticker": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -77,6 +80,7 @@ PLUGINS = [
     "ticker_tags",
     "related_links",
     "feedgen_rss",
+    "site_discovery",
     "incremental_writer",
     "linear_listings",
 ]
@@ -110,3 +114,12 @@ FEEDGEN_RSS_SITEURL = "http://127.0.0.1:8000"
 
 # linear_listings: category, author and year/month archive pages grouped in
 # linear time (Pelican's own grouping grows with articles squared).
+
+# site_discovery: sitemap.xml (an index of page sitemaps of at most
+# SITE_DISCOVERY_SITEMAP_LIMIT URLs each), a Google News sitemap of the stories
+# from the SITE_DISCOVERY_NEWS_DAYS before the newest one, and robots.txt.
+# Sitemap and canonical URLs must be absolute: without SITEURL they point at
+# the local server of `make serve`.
+SITE_DISCOVERY_SITEURL = "http://127.0.0.1:8000"
+SITE_DISCOVERY_SITEMAP_LIMIT = 50000
+SITE_DISCOVERY_NEWS_DAYS = 2

@@ -7,6 +7,7 @@ import json
 import ctypes.util
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -59,6 +60,23 @@ def check_build(path: str | Path) -> list[str]:
     return problems
 
 
+def index_search(path: str | Path) -> list[str]:
+    """A built folder -> problems from writing its Pagefind search index into pagefind/."""
+    # The index is part of the site: it is written into the fresh build before
+    # the swap, so a failed index never reaches the published folder.
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(path), "--silent"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [f"search index: {exc}"]
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        return [f"search index failed ({done.returncode}): {detail[-1] if detail else ''}"]
+    if not (Path(path) / "pagefind" / "pagefind.js").is_file():
+        return ["search index: no pagefind/pagefind.js written"]
+    return []
+
+
 def build_site(settings: str, output: str, *, content: str | None = None,
                verbose: bool = False) -> int:
     """Run Pelican into a temporary sibling of `output`, check it, swap it in -> exit status."""
@@ -86,7 +104,7 @@ def build_site(settings: str, output: str, *, content: str | None = None,
                 print(f"tickertape build: Pelican failed ({exc.code}); {output}/ left as it was",
                       file=sys.stderr)
                 return 1
-        problems = check_build(tmp)
+        problems = check_build(tmp) or index_search(tmp)
         if problems:
             print(f"tickertape build: {'; '.join(problems)}; {output}/ left as it was",
                   file=sys.stderr)

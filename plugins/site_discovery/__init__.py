@@ -1,0 +1,201 @@
+"""site_discovery: sitemap index, page sitemaps, a Google News sitemap and robots.txt.
+
+Signals: `initialized` works out the absolute site address the templates use
+for canonical and OpenGraph URLs (SITEURL, or SITE_DISCOVERY_SITEURL while
+SITEURL is empty, as for `make serve`); `article_generator_finalized` notes
+when each page last changed; `finalized` lists every written page and writes
+the sitemaps and robots.txt. Dates come from the stories, never the clock, so
+two builds of the same content give identical files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pelican import signals
+
+from .sitemaps import (
+    SITEMAP_MAX_URLS,
+    NewsEntry,
+    PageEntry,
+    SitemapFile,
+    as_utc,
+    build_sitemaps,
+    render_robots,
+    select_news,
+)
+
+logger = logging.getLogger(__name__)
+NAME = "site_discovery"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """SITE_DISCOVERY_* settings."""
+
+    siteurl: str = "http://127.0.0.1:8000"
+    sitemap_path: str = "sitemap.xml"
+    sitemap_pages: str = "sitemaps/pages-{number}.xml"
+    sitemap_limit: int = SITEMAP_MAX_URLS
+    news_path: str = "sitemaps/news.xml"
+    news_days: float = 2.0
+    exclude: tuple[str, ...] = (r"^search/$", r"(^|/)page/\d+/$")
+    robots_disallow: tuple[str, ...] = ("search/", "pagefind/")
+    robots: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Settings:
+        """Pelican settings -> Settings (a bad value warns and keeps the default)."""
+        values: dict[str, Any] = {}
+        for key, default in cls.__dataclass_fields__.items():
+            name = f"SITE_DISCOVERY_{key.upper()}"
+            if name not in settings:
+                continue
+            value = settings[name]
+            want = getattr(cls, default.name)
+            try:
+                if isinstance(want, tuple):
+                    value = tuple(str(v) for v in value)
+                elif isinstance(want, bool):
+                    value = bool(value)
+                else:
+                    value = type(want)(value)
+            except (TypeError, ValueError):
+                logger.warning("%s: %s=%r is not usable; using %r", NAME, name, value, want)
+                continue
+            values[key] = value
+        found = cls(**values)
+        if "{number}" not in found.sitemap_pages:
+            logger.warning("%s: SITE_DISCOVERY_SITEMAP_PAGES needs {number}; using the default",
+                           NAME)
+            found = cls(**{**values, "sitemap_pages": cls.sitemap_pages})
+        return found
+
+
+class _Build:
+    """What one build has learnt about its pages (reset at every `initialized`)."""
+
+    active = False
+    lastmod: dict[str, datetime] = {}
+    news: list[NewsEntry] = []
+
+
+def _listed(settings: dict[str, Any]) -> bool:
+    """Whether this build's PLUGINS names this plugin.
+
+    Pelican's signals are process-wide: once loaded, the handlers also fire for
+    later builds in the same process that did not ask for them.
+    """
+    names = [p if isinstance(p, str) else getattr(p, "__name__", "")
+             for p in settings.get("PLUGINS") or []]
+    return any(n.rsplit(".", 1)[-1] == NAME for n in names)
+
+
+def base_url(settings: dict[str, Any]) -> str:
+    """Pelican settings -> the absolute address of the site root, without a trailing slash."""
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl
+    return Settings.from_settings(settings).siteurl.rstrip("/")
+
+
+def start_build(pelican: Any) -> None:
+    """initialized: publish the absolute site address to templates, forget the last build."""
+    _Build.active = _listed(pelican.settings)
+    _Build.lastmod = {}
+    _Build.news = []
+    if _Build.active:
+        pelican.settings["SITE_DISCOVERY_BASE_URL"] = base_url(pelican.settings)
+
+
+def _note(url: str, when: datetime) -> None:
+    """Record that the page at `url` changed at `when` (keeping the latest)."""
+    if url.endswith("index.html"):
+        url = url[: -len("index.html")]
+    when = as_utc(when)
+    seen = _Build.lastmod.get(url)
+    if seen is None or when > seen:
+        _Build.lastmod[url] = when
+
+
+def note_articles(generator: Any) -> None:
+    """article_generator_finalized: last-changed dates for articles and the pages listing them."""
+    if not _Build.active:
+        return
+    settings = generator.settings
+    for article in generator.articles:
+        when = getattr(article, "modified", None) or article.date
+        _note(article.url, when)
+        _Build.news.append(NewsEntry(article.url, article.title, article.date))
+        listed_on = ["", settings.get("ARCHIVES_URL", ""), settings.get("CATEGORIES_URL", ""),
+                     settings.get("AUTHORS_URL", ""), settings.get("TICKER_TAGS_INDEX_URL", "")]
+        for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL", "DAY_ARCHIVE_URL"):
+            if settings.get(key):
+                listed_on.append(settings[key].format(date=article.date))
+        if getattr(article, "category", None):
+            listed_on.append(article.category.url)
+        for author in getattr(article, "authors", []) or []:
+            listed_on.append(author.url)
+        for ticker in getattr(article, "tickers", []) or []:
+            listed_on.append(ticker.url)
+        for url in listed_on:
+            if url is not None:
+                _note(url, when)
+
+
+def list_pages(output: str, exclude: tuple[str, ...]) -> list[str]:
+    """Output folder -> site-relative URLs of its HTML pages, sorted, minus excluded ones."""
+    patterns = [re.compile(p) for p in exclude]
+    urls = []
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            rel = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+            url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+            if url.startswith(("pagefind/", "theme/")) or any(p.search(url) for p in patterns):
+                continue
+            urls.append(url)
+    # Home first, then shallow pages before deep ones: the order a crawler
+    # would want, and stable for a given tree.
+    return sorted(urls, key=lambda u: (u != "", u.count("/"), u))
+
+
+def write_discovery_files(pelican: Any) -> None:
+    """finalized: sitemap index, page sitemaps, news sitemap and robots.txt into the output."""
+    if not _Build.active:
+        return
+    settings = pelican.settings
+    conf = Settings.from_settings(settings)
+    output = settings["OUTPUT_PATH"]
+    base = base_url(settings)
+    pages = [PageEntry(url, _Build.lastmod.get(url)) for url in list_pages(output, conf.exclude)]
+    news = select_news(_Build.news, conf.news_days) if conf.news_path else []
+    files = build_sitemaps(
+        pages, news, base=base, limit=conf.sitemap_limit, index_path=conf.sitemap_path,
+        pages_pattern=conf.sitemap_pages, news_path=conf.news_path,
+        name=str(settings.get("SITENAME", "")), language=str(settings.get("DEFAULT_LANG", "en")),
+    )
+    if conf.robots:
+        files.append(SitemapFile("robots.txt",
+                                 render_robots(base, conf.sitemap_path, conf.robots_disallow)))
+    for item in files:
+        path = os.path.join(output, item.path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(item.text)
+    logger.info("%s: %d pages in %d sitemap(s), %d stories in the news sitemap", NAME,
+                len(pages), len(files) - (2 if conf.news_path else 1) - int(conf.robots),
+                len(news))
+
+
+def register() -> None:
+    signals.initialized.connect(start_build)
+    signals.article_generator_finalized.connect(note_articles)
+    signals.finalized.connect(write_discovery_files)
