@@ -11,6 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _configured_plugins() -> list[str]:
+    import runpy
+
+    return list(runpy.run_path(str(ROOT / "pelican.conf.py"))["PLUGINS"])
+
+
+# Every plugin the demo site uses, in its order.
+ALL_PLUGINS = _configured_plugins()
+
+
 def run_build(tmp: Path, sources: dict[str, str | bytes], plugins: list[str],
               **overrides: Any) -> Path:
     """Write sources into tmp/content, build with the project's settings -> output folder."""

@@ -43,6 +43,8 @@ class _Finder(HTMLParser):
             pass
         elif tag == "meta" and a.get("http-equiv", "").lower() in ("content-security-policy",):
             pass
+        elif tag == "form" and self._own_search_form(a):
+            pass
         elif tag in FORBIDDEN_ELEMENTS:
             self.found.append(f"<{tag}>")
         elif tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
@@ -61,6 +63,14 @@ class _Finder(HTMLParser):
         return parts.netloc in ("", "news.example.org") and parts.path.endswith(
             self.allowed_scripts) if self.allowed_scripts else False
 
+    def _own_search_form(self, a: dict[str, str]) -> bool:
+        """The theme's search box: a GET form to the site's own search page."""
+        action = urlsplit(a.get("action", ""))
+        return (bool(self.allowed_scripts) and a.get("role") == "search"
+                and a.get("method", "get").lower() == "get"
+                and action.netloc in ("", "news.example.org", "127.0.0.1:8000")
+                and action.path.endswith("/search/"))
+
     def handle_data(self, data: str) -> None:
         if self._in_ld_json:
             self._ld_json += data
@@ -74,7 +84,10 @@ class _Finder(HTMLParser):
                 self.found.append("<script ld+json> that is not JSON")
 
 
-def find_in_html(html: str, allowed_scripts: tuple[str, ...] = ("/theme/js/filter.js",)) -> list[str]:
+THEME_SCRIPTS = ("/theme/js/filter.js", "/theme/js/search.js")
+
+
+def find_in_html(html: str, allowed_scripts: tuple[str, ...] = THEME_SCRIPTS) -> list[str]:
     """An HTML document or fragment -> the executable constructs found in it."""
     finder = _Finder(allowed_scripts)
     finder.feed(html)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import run_build
+from tests.conftest import ALL_PLUGINS, run_build
 from tickertape.clean import clean_html, clean_text
 from tickertape.sanitize import sanitize_html, strip_controls
 from tickertape.sources import read_source_bytes
@@ -50,8 +50,7 @@ def _malformed() -> dict[str, bytes]:
 def test_malformed_sources_never_crash_and_are_each_reported(tmp_path: Path) -> None:
     sources = _malformed()
     assert len(sources["huge.html"]) > 20_000_000
-    out = run_build(tmp_path, dict(sources), ["source_cleaner", "ticker_tags", "related_links",
-                                              "feedgen_rss"])
+    out = run_build(tmp_path, dict(sources), ALL_PLUGINS)
     report = json.loads((tmp_path / "report.json").read_text())
     entries = [e["source"] for e in report["entries"]]
     assert sorted(entries) == sorted(sources)  # exactly once each

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_build
+from tests.conftest import ALL_PLUGINS, run_build
 from tests.security.executable import find_in_feed, find_in_html
 from tests.security.payloads import PAYLOADS
 
@@ -48,7 +48,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         sources[f"page{n:02d}.html"] = _page(n, payload).replace("Analysts", salt + " Analysts")
         sources[f"dump{n:02d}.txt"] = _dump(n, payload).replace("Analysts", salt + " Analysts")
     return run_build(tmp_path_factory.mktemp("hostile"), sources,
-                     ["source_cleaner", "ticker_tags", "related_links", "feedgen_rss"],
+                     ALL_PLUGINS,
                      SITEURL="https://news.example.org")
 
 

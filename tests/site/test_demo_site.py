@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, run_build
+from tests.conftest import ALL_PLUGINS, ROOT, run_build
 from tests.feedlint import lint_feed
 
 SEED = "2018/06/microsofts-ethical-reckoning-is-here/index.html"
@@ -26,8 +26,7 @@ SEED_WIDGETS = (
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("demo")
     sources = {p.name: p.read_bytes() for p in (ROOT / "content").iterdir() if p.is_file()}
-    out = run_build(tmp, sources, ["source_cleaner", "ticker_tags", "related_links",
-                                   "feedgen_rss"])
+    out = run_build(tmp, sources, ALL_PLUGINS)
     return out
 
 
@@ -76,7 +75,7 @@ def test_feeds_parse_with_full_items(site: Path) -> None:
 
 
 def test_every_feed_passes_the_lint(site: Path) -> None:
-    feeds = sorted(site.rglob("*.xml"))
+    feeds = sorted((site / "feeds").rglob("*.xml"))
     problems = {}
     for path in feeds:
         url = "http://127.0.0.1:8000/" + str(path.relative_to(site))
