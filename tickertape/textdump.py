@@ -99,6 +99,8 @@ _BULLET = re.compile(
 )
 # Form furniture in dumps: text fields, buttons, select boxes.
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
+# Every form shape above has one of these; most blocks have none (a cheap test first).
+_FORM_HINT = re.compile(r"\[|______|\(BUTTON\)|\(not implemented\)")
 # Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
@@ -155,15 +157,16 @@ def _estimate_width(widths: list[int]) -> int:
 
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(text.lower())
     n_words = len(words)
-    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    stops = sum(map(_STOP_WORDS.__contains__, words))
     cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
     cjk = cjk_chars * 3 > len(text)
     if cjk:
         sentence = bool(_CJK_SENTENCE.search(text))
     else:
-        sentence = bool(_SENTENCE_END.search(text))
+        # Only the end of the text can match: start the search near it.
+        sentence = bool(_SENTENCE_END.search(text, max(0, len(text) - 12)))
     return _Segment(
         text=text,
         is_item=shape == "li",
@@ -180,8 +183,9 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
     )
 
 
-# A table row as w3m and lynx lay it out: cells parted by runs of spaces.
-_TABLE_ROW = re.compile(r"\S {3,}\S")
+# A table row as w3m and lynx lay it out: cells parted by runs of three or more
+# spaces (tested as a substring of the stripped line).
+_CELL_GAP = "   "
 
 
 def _split_segments(text: str) -> list[_Segment]:
@@ -239,7 +243,7 @@ def _split_segments(text: str) -> list[_Segment]:
             continue
         first_word = stripped.split(" ", 1)[0]
         wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
-        is_row = _TABLE_ROW.search(stripped) is not None
+        is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
             parts.append(stripped)
@@ -294,9 +298,9 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
             return kind
     if seg.is_table:
         return "table"
-    if _FORM.search(text):
+    if _FORM_HINT.search(text) and _FORM.search(text):
         return "form"
-    if _ONLY_IMAGES.match(text):
+    if text.lstrip().startswith("[") and _ONLY_IMAGES.match(text):
         return "image"
     if seg.cjk or stopless:
         if seg.mass >= 120 and seg.sentence:

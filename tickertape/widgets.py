@@ -11,9 +11,16 @@ Japanese) for the short fixed phrases widgets print.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
+
+# The standard library's own pattern parser: used once at import to find which
+# characters each pattern can start with.
+sre_parse: Any = importlib.import_module("re._parser")
+sre_constants: Any = importlib.import_module("re._constants")
 
 # Network and share-button words; a block made only of these is a share bar.
 _NETWORKS = (
@@ -137,7 +144,8 @@ PROMOS: tuple[str, ...] = (
     r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
-    r"[^.!?]{0,60}\b(by )?(clicking|click|tap|tapping) here\W*",
+    # "... by clicking here": a call to action ending in "here" (searched: any lead-in).
+    r".{0,60}\b(by )?(clicking|click|tap|tapping) here\W*.{0,0}",
 )
 
 # Picture credits and captions printed as their own line.
@@ -227,11 +235,14 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "navigation": NAVIGATION,
 }
 
-# Matching is done in two steps for speed. Patterns of the form
+# Matching is done in three steps for speed. Patterns of the form
 # ".{0,A}KEYWORDS.{0,B}" (a key phrase with bounded text around it) are run
 # as a search for KEYWORDS plus two length checks, which avoids the heavy
-# backtracking of a leading ".{0,A}"; all other patterns are joined into one
-# alternation with a named group per kind and run as a single fullmatch.
+# backtracking of a leading ".{0,A}". All other patterns are whole-block
+# matches; each one can only match a block whose first word character is one
+# of a few (computed from the pattern itself), so blocks are dispatched on
+# that character to an alternation of the patterns that can start with it,
+# a named group per kind, run as a single fullmatch.
 # Lower-case substrings one of which a block must contain before a kind's
 # bounded searches are run (a cheap test that skips most blocks).
 _TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -239,36 +250,151 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                    "рассылк"),
     "copyright": ("reserv", "©", "ⓒ", "(c)", "copyright", "direitos", "derechos", "droits",
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
+    "promo": ("here",),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
 }
 _BOUNDED = re.compile(r"^\.\{0,(\d+)\}(.*)\.\{0,(\d+)\}$", re.S)
 _KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(WIDGET_KINDS)}
+_FLAGS = re.I | re.S
+
+# First-character analysis of a parsed pattern. A "start key" is the lower-case
+# first word character of a text, "0" for any digit; _ANY_START means the
+# pattern may begin with any word character.
+_ANY_START = "*"
+_IS_WORD = re.compile(r"\w")
+_WORDLESS_CATEGORIES = frozenset(
+    {sre_constants.CATEGORY_NOT_WORD, sre_constants.CATEGORY_SPACE,
+     sre_constants.CATEGORY_UNI_NOT_WORD, sre_constants.CATEGORY_UNI_SPACE,
+     sre_constants.CATEGORY_LINEBREAK, sre_constants.CATEGORY_UNI_LINEBREAK}
+)
+_DIGIT_CATEGORIES = frozenset({sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_UNI_DIGIT})
 
 
-def _split_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], int, int]]]:
-    """WIDGET_KINDS -> (one fullmatch alternation, bounded keyword searches by kind)."""
-    alternatives: list[str] = []
+def _start_key(char: str) -> str:
+    """Word character -> its start key (lower case, or "0" for a digit)."""
+    return "0" if char.isdigit() else char.lower()
+
+
+def _char_starts(code: int) -> tuple[set[str], bool]:
+    """Literal code point -> (start keys it gives, whether it is a non-word character)."""
+    char = chr(code)
+    if _IS_WORD.match(char):
+        return {_start_key(char), _start_key(char.swapcase())}, False
+    return set(), True
+
+
+def _class_starts(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """Parsed character class -> (start keys, whether it can match a non-word character)."""
+    keys: set[str] = set()
+    wordless = False
+    for op, av in items:
+        if op is sre_constants.NEGATE:
+            return {_ANY_START}, True
+        if op is sre_constants.LITERAL:
+            found, nonword = _char_starts(av)
+            keys |= found
+            wordless = wordless or nonword
+        elif op is sre_constants.RANGE:
+            low, high = av
+            if high - low > 4000:
+                return {_ANY_START}, True
+            for code in range(low, high + 1):
+                found, nonword = _char_starts(code)
+                keys |= found
+                wordless = wordless or nonword
+        elif op is sre_constants.CATEGORY:
+            if av in _WORDLESS_CATEGORIES:
+                wordless = True
+            elif av in _DIGIT_CATEGORIES:
+                keys.add("0")
+            else:
+                return {_ANY_START}, True
+        else:
+            return {_ANY_START}, True
+    return keys, wordless
+
+
+def _sequence_starts(items: Any) -> tuple[set[str], bool]:
+    """Parsed pattern sequence -> (start keys of the texts it matches, whether it can match
+    text without any word character, so the key comes from what follows)."""
+    keys: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            found, wordless = _char_starts(av)
+        elif op is sre_constants.IN:
+            found, wordless = _class_starts(av)
+        elif op is sre_constants.CATEGORY:
+            found, wordless = _class_starts([(op, av)])
+        elif op is sre_constants.BRANCH:
+            found, wordless = set(), False
+            for branch in av[1]:
+                more, empty = _sequence_starts(branch)
+                found |= more
+                wordless = wordless or empty
+        elif op is sre_constants.SUBPATTERN:
+            found, wordless = _sequence_starts(av[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                    sre_constants.POSSESSIVE_REPEAT):
+            found, wordless = _sequence_starts(av[2])
+            wordless = wordless or av[0] == 0
+        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            found, wordless = set(), True  # zero width
+        else:
+            return {_ANY_START}, True
+        keys |= found
+        if _ANY_START in keys:
+            return {_ANY_START}, True
+        if not wordless:
+            return keys, False
+    return keys, True
+
+
+def _pattern_starts(pattern: str) -> frozenset[str]:
+    """Pattern source -> start keys of the texts it can match ("" for texts with no word
+    character; _ANY_START when the analysis cannot bound it)."""
+    keys, wordless = _sequence_starts(sre_parse.parse(pattern, _FLAGS))
+    return frozenset(keys | ({""} if wordless else set()))
+
+
+def _split_patterns() -> tuple[
+    list[tuple[str, str, frozenset[str]]], list[tuple[str, re.Pattern[str], int, int]]
+]:
+    """WIDGET_KINDS -> (whole-block patterns with kind and start keys, bounded searches)."""
+    whole: list[tuple[str, str, frozenset[str]]] = []
     bounded: list[tuple[str, re.Pattern[str], int, int]] = []
     for kind, patterns in WIDGET_KINDS.items():
-        plain: list[str] = []
         for pattern in patterns:
             found = _BOUNDED.match(pattern)
             if found:
-                keywords = re.compile(found.group(2), re.I | re.S)
+                keywords = re.compile(found.group(2), _FLAGS)
                 bounded.append((kind, keywords, int(found.group(1)), int(found.group(3))))
             else:
-                plain.append(f"(?:{pattern})")
-        if plain:
-            alternatives.append(f"(?P<{kind.replace('-', '_')}>" + "|".join(plain) + ")")
-    full = re.compile(r"\s*(?:" + "|".join(alternatives) + r")\s*", re.I | re.S)
-    return full, bounded
+                whole.append((kind, pattern, _pattern_starts(pattern)))
+    return whole, bounded
 
 
-_FULL, _BOUNDED_SEARCHES = _split_patterns()
-
+_WHOLE_PATTERNS, _BOUNDED_SEARCHES = _split_patterns()
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
+_FIRST_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=512)
+def _alternation(key: str) -> re.Pattern[str] | None:
+    """Start key -> one fullmatch alternation of the patterns that can begin with it."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, pattern, starts in _WHOLE_PATTERNS:
+        if key in starts or _ANY_START in starts:
+            by_kind.setdefault(kind, []).append(f"(?:{pattern})")
+    if not by_kind:
+        return None
+    groups = [
+        f"(?P<{kind.replace('-', '_')}>" + "|".join(parts) + ")" for kind, parts in by_kind.items()
+    ]
+    return re.compile(r"\s*(?:" + "|".join(groups) + r")\s*", _FLAGS)
+
+
 # Blocks longer than this are never a whole widget.
 MAX_WIDGET_CHARS = 700
 
@@ -277,6 +403,9 @@ _TRIGGER_SEARCH: dict[str, re.Pattern[str]] = {
     kind: re.compile("|".join(re.escape(t) for t in triggers))
     for kind, triggers in _TRIGGERS.items()
 }
+# Every bounded search has a trigger: a block with none of them skips them all.
+_ANY_TRIGGER = re.compile("|".join(re.escape(t) for ts in _TRIGGERS.values() for t in ts))
+assert {kind for kind, *_ in _BOUNDED_SEARCHES} <= set(_TRIGGERS)
 # Short blocks (menu entries, share buttons, counters) repeat across the pages
 # of one site: their verdicts are remembered.
 _SHORT_BLOCK = 40
@@ -305,10 +434,14 @@ def _match_short(text: str) -> str | None:
 
 def _match(text: str) -> str | None:
     """Stripped block text -> widget kind or None."""
-    match = _FULL.fullmatch(text)
+    first = _FIRST_WORD_CHAR.search(text)
+    alternation = _alternation(_start_key(first.group()) if first else "")
+    match = alternation.fullmatch(text) if alternation is not None else None
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
-    rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
     lower = text.lower()
+    if _ANY_TRIGGER.search(lower) is None:
+        return kind
+    rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
     for other, keywords, before, after in _BOUNDED_SEARCHES:
         if _KIND_ORDER[other] >= rank:
             continue
