@@ -565,11 +565,80 @@ def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: i
     )
 
 
+# Candidate runs weaker than this share of the best are not considered.
+_CANDIDATE_SHARE = 0.25
+# A run that follows a headline and a dateline/byline counts this much more:
+# the story starts right under its headline, teasers and footers do not.
+_HEAD_BONUS = 1.6
+# Non-neutral blocks above a run searched for its headline and dateline.
+_HEAD_REACH = 10
+# A "related" header followed (within the dense run) by at least this share of
+# the story text seen before it is a box inside the story, not its end.
+_BOX_RESUME = 0.6
+
+
+def _candidate_runs(weights: list[float], lo: int, hi: int, depth: int = 0) -> list[
+    tuple[float, int, int]
+]:
+    """Weights and an index range -> (weight, first, last) of the densest run there and,
+    recursively, of the densest runs left and right of it."""
+    if hi < lo or depth > 6:
+        return []
+    first, last = _densest_run(weights[lo : hi + 1])
+    first, last = first + lo, last + lo
+    total = sum(weights[first : last + 1])
+    if last < first or total <= 0:
+        return []
+    return [
+        (total, first, last),
+        *_candidate_runs(weights, lo, first - 1, depth + 1),
+        *_candidate_runs(weights, last + 1, hi, depth + 1),
+    ]
+
+
+def _has_head(segments: list[_Segment], classes: list[str], start: int) -> bool:
+    """Run start -> whether a headline and a dateline or byline come just before it
+    (or the dateline opens the run)."""
+    dated = any(_is_dateline(segments[j]) for j in range(start, min(len(segments), start + 4)))
+    seen = 0
+    for j in range(start - 1, -1, -1):
+        if classes[j] in _NEUTRAL:
+            continue
+        seen += 1
+        if seen > _HEAD_REACH:
+            break
+        if _is_dateline(segments[j]):
+            dated = True
+        elif dated and classes[j] in (_SHORT, _NEAR) and _is_title_like(segments[j]):
+            return True
+    return False
+
+
+def _choose_run(
+    segments: list[_Segment], classes: list[str], weights: list[float]
+) -> tuple[int, int]:
+    """Weights -> (first, last) of the story run: the densest run, unless a run nearly as
+    dense sits under a headline and dateline while it does not."""
+    runs = _candidate_runs(weights, 0, len(weights) - 1)
+    if not runs:
+        return _densest_run(weights)  # nothing story-like: the least bad block
+    best = max(runs)
+    if len(runs) == 1:
+        return best[1], best[2]
+    scored = [
+        (total * (_HEAD_BONUS if _has_head(segments, classes, first) else 1.0), first, last)
+        for total, first, last in runs
+        if total >= _CANDIDATE_SHARE * best[0]
+    ]
+    chosen = max(scored)
+    return chosen[1], chosen[2]
+
+
 def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
     """Segments and their classes -> (first, last) index of the story region."""
     weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
     _adjust_weights(segments, classes, weights)
-    start, end = _densest_run(weights)
+    start, end = _choose_run(segments, classes, weights)
     start = _trim_head(segments, classes, start, end)
     names = _names_above(segments, start)
     seen = 0.0
@@ -579,7 +648,9 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
         elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
             # A "related" header with more story text after it than before it
             # sits inside the story (a box between paragraphs): no cut.
-            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > seen:
+            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > (
+                _BOX_RESUME * seen
+            ):
                 continue
             return start, i - 1
     return start, _extend_forward(segments, classes, start, end, names)
