@@ -45,10 +45,19 @@ COUNTERS: tuple[str, ...] = (
 )
 
 # Share bars: network names or share calls to action, alone or in a row.
+_SHARE_WORDS = (
+    r"share|sharing|share this|share on|share via|share to|share it|share the article"
+    r"|share this article|share this story|follow|follow us|compartilhe|compartilhar|partager"
+    r"|teilen|condividi|bagikan|поделиться|공유하기|シェア"
+)
 SHARE_BARS: tuple[str, ...] = (
-    rf"((share|sharing|share this|share on|share via|share it|share the article|share this article"
-    rf"|share this story|follow|follow us|compartilhe|compartilhar|partager|teilen|condividi"
-    rf"|bagikan|поделиться|공유하기|シェア)\W*)?(({_NETWORKS})\W*)+",
+    # Runs of network names, each run possibly led by share words (buttons print
+    # their label twice, glued: "Share to LinkedInLinkedIn").
+    rf"(({_SHARE_WORDS})\W*)?(({_NETWORKS})\W*)+((({_SHARE_WORDS})\W*)+(({_NETWORKS})\W*)+)*",
+    r"(sharing is caring|(addthis )?sharing buttons|((show|close)( extra| more)?|more|extra)"
+    r" sharing options|share close( extra sharing options)?)\W*",
+    r"(like|liked|enjoy|enjoyed|love|loved) (this|the) (story|article|post)\W+.{0,40}\bshare\b"
+    r".{0,60}",
     r"(recommend|send|share|email|mail)( this| it)?( article| story| page| post)?"
     r" (to|with) (a )?(friends?|someone|a colleague)\W*",
     r"(share|tweet|email|print|save)( this| it)?( article| story| page| post)?"
@@ -78,6 +87,12 @@ NEWSLETTER: tuple[str, ...] = (
     r"(by (signing up|subscribing)|we respect your privacy|unsubscribe at any time"
     r"|you can unsubscribe)\b.{0,200}",
     r"(thank you|thanks) for (signing up|subscribing)\b.{0,100}",
+    r"no spam\b.{0,200}",
+    # "Subscribe to <outlet> on YouTube", "Need more space? Subscribe to our sister title".
+    r"(need more [\w ]{1,20}\? )?subscribe (to|on) .{1,200}",
+    r".{0,80}\b((to|in|meet) your inbox|delivered (daily|weekly|weekday mornings"
+    r"|every (day|week|morning)))\b.{0,200}",
+    r"this (site|form|page) is protected by recaptcha.{0,200}",
 )
 
 # Headers of "related" lists and the like, tags lines.
@@ -101,6 +116,20 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(tags?|topics?|filed under|categories|category|tagged|tagged with|tags:|related tags"
     r"|temas|etiquetas|themen|schlagwörter|argomenti|тэги|теги|태그|タグ)\s*:.{0,300}",
     r"(tags?|topics?|related tags)\W*",
+    # "More Great <Outlet> Stories", "Latest Tech Headlines".
+    r"(more|other|recent|latest|top|popular|related|similar|great|best|featured)( [\w'’&.-]+){0,3}"
+    r" (stories|articles|posts|reads|videos|headlines|galleries)\W*",
+    r"(next up|up next|on our radar|what'?s next|coming up)( in [\w .'’&-]{1,40})?\W*",
+    r"((most (read|shared|popular|viewed|commented|emailed|watched))\W*){2,}",
+    # One-line links to another story: "Read more: <headline>", "Also on <site>: ...".
+    r"(related|read more|see more|also read|read also|see also|more|also|watch|listen|read next"
+    r"|related (posts?|articles?|stories|content|coverage|reading)|recommended|don'?t miss"
+    r"|must read|further reading)\s*:\s*.{1,160}",
+    r"also on [\w.-]+\.[a-z]{2,4}\b.{0,160}",
+    r"(материалы по теме|(ещё|еще|другие) (новости|материалы)( по теме)?|по теме|новости партнеров"
+    r"|te puede interesar|lo más leído|más noticias|sur le même sujet|à lire également"
+    r"|você também pode gostar|berita lainnya|weitere artikel|auch interessant"
+    r"|ti potrebbe interessare)\W*",
 )
 
 # Comment sections: placeholders, headers and comment-form furniture.
@@ -132,11 +161,14 @@ COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"|laisser un commentaire|kommentare|kommentar schreiben|commenti|lascia un commento"
     r"|komentar|tinggalkan komentar|комментарии|оставить комментарий|добавить комментарий"
     r"|댓글|댓글쓰기|コメント|コメントを書く)\W*(\(?\d*\)?)\W*",
+    r"((view|read|join|start) the discussion( thread)?|leave (a |your )?comments?"
+    r"|tell us what you think|(comment|reply) from the forums)\W*",
+    r"(no comments yet|(\d+ )?comments? (are|is) (closed|disabled|turned off))\b.{0,80}",
 )
 
 # Promos and calls to action; advertisement labels.
 PROMOS: tuple[str, ...] = (
-    r"(advertisement|advertising|sponsored|sponsored content|sponsored links?|promoted"
+    r"(advertisement|advertising|advert|sponsored|sponsored content|sponsored links?|promoted"
     r"|promoted content|promoted stories|ad|ads|adchoices|paid (post|content)|partner content"
     r"|story continues below( advertisement)?|article continues below( advertisement)?"
     r"|continue reading below|scroll to continue( with content)?|publicidade|publicidad"
@@ -146,12 +178,35 @@ PROMOS: tuple[str, ...] = (
     r"(click here|tap here) (to|for) .{0,80}",
     # "... by clicking here": a call to action ending in "here" (searched: any lead-in).
     r".{0,60}\b(by )?(clicking|click|tap|tapping) here\W*.{0,0}",
+    r".{0,40}\bfollow\b.{0,60}\bon (facebook|twitter|instagram|youtube|linkedin|tiktok|telegram"
+    r"|whatsapp|flipboard|snapchat)\b.{0,120}",
+    r"(this|the) (slideshow|video|gallery|content|page|feature|embed|player|media) requires"
+    r" javascript.{0,80}",
+    r"(please )?(enable|turn on|activate) javascript.{0,120}",
+    # Priced subscription offers: "12 issues for £11.99", "for as little as Rs 599".
+    r".{0,150}\b(\d+ issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
+    r".{0,200}",
+    r"join (our|the) [\w ]{0,30}(forums?|community|discussion|conversation)\b.{0,200}",
 )
 
+# Picture agencies named in credit lines.
+_AGENCIES = (
+    r"getty( images)?|reuters|shutterstock|istock(photo)?|bloomberg|xinhua|alamy|nurphoto|sipa"
+    r"|zuma( press)?|wireimage|imago|anadolu|file( photo)?|(?-i:AFP|AP|EPA(-EFE)?|DPA"
+    r"|PA( Wire| Images)?)"
+)
 # Picture credits and captions printed as their own line.
 CAPTIONS: tuple[str, ...] = (
     r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
     r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
+    r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
+    # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
+    # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
+    # period: a story sentence ending "..., according to Reuters." is not one.
+    # Agency initials count in capitals only ("(ePA)" is an abbreviation).
+    rf".{{0,300}}((/|\||,|\b(photo|photograph|image|credit|picture)s?\s*:)\s*[\w .,'’&-]{{0,60}}?"
+    rf"\b({_AGENCIES})( photo)?\s*\)?|\(\s*({_AGENCIES})( photo| images?)?\s*/[^)]{{1,60}}\))"
+    rf"\s*$.{{0,0}}",
 )
 
 # Legal lines: disclaimers printed under a story.
@@ -168,6 +223,13 @@ DISCLAIMERS: tuple[str, ...] = (
     r"\W*(\+|\*)?results (may )?vary\b.{0,400}",
     r"\W*(past performance is not|nothing (in|on) this (article|site|website) (constitutes|is))"
     r".{0,400}",
+    # Affiliate disclosures.
+    r".{0,150}\b(we may (receive|earn|get|be paid) (a )?(small )?(commission|share|fee"
+    r"|compensation)|may get a share of the sale|(contains|includes|uses) affiliate links?"
+    r"|affiliate (commissions?|partnerships?|links?)|if you (buy|purchase) (something|a product"
+    r"|an item) through)\b.{0,300}",
+    r"our (standards|editorial standards|principles)\W.{0,100}",
+    r"(request )?reprints? (&|and) (licensing|permissions).{0,100}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
@@ -209,6 +271,20 @@ AUTHOR_BOXES: tuple[str, ...] = (
     r"\s+.{1,60}",
 )
 
+# Credits and contact lines under a story: wire-service credits, sources,
+# "contributed reporting", tip lines, and the author's one-paragraph bio.
+CREDITS: tuple[str, ...] = (
+    r"\(?\s*((additional )?reporting|writing|editing|compiled|produced|research|graphics|reported"
+    r"|written)( and (reporting|writing|editing))? by\b.{0,300}",
+    r".{0,80}\bcontributed (reporting|research|to this (report|article|story))\b.{0,200}",
+    r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
+    r"(have|got) a (news )?tip\?.{0,200}",
+    r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+(?: [A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3})(?: \(@\w+\))? (?:is|was) an?"
+    r" (?:[\w'’&@-]+ ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
+    r"|contributor|curator|author|producer|critic|freelancer|blogger|anchor|host)\b.{0,400}",
+)
+
 # Site furniture that is neither story nor one of the spam kinds above.
 NAVIGATION: tuple[str, ...] = (
     r"(skip to (main )?(content|navigation|search)|jump to (content|navigation)|menu|main menu"
@@ -229,6 +305,7 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "disclaimer": DISCLAIMERS,
     "copyright": COPYRIGHT,
     "author-box": AUTHOR_BOXES,
+    "credits": CREDITS,
     "caption": CAPTIONS,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
@@ -247,10 +324,15 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
 # bounded searches are run (a cheap test that skips most blocks).
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "newsletter": ("newsletter", "update", "mail", "alert", "digest", "briefing", "inbox",
-                   "рассылк"),
+                   "рассылк", "delivered"),
     "copyright": ("reserv", "©", "ⓒ", "(c)", "copyright", "direitos", "derechos", "droits",
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
-    "promo": ("here",),
+    "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
+    "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
+                "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu", "file",
+                "pa", ", ap", "(ap", "/ap", "| ap", "ap photo", "ap/"),
+    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
+    "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
