@@ -183,6 +183,9 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
     )
 
 
+# Horizontal rules as the browsers draw them: box-drawing runs (w3m) or a long
+# line of underscores (lynx; a short run is a form's text field).
+_RULE_RUN = re.compile(r"[\u2500-\u257f]{3,}|(?<!\S)_{40,}(?!\S)")
 # A table row as w3m and lynx lay it out: cells parted by runs of three or more
 # spaces (tested as a substring of the stripped line).
 _CELL_GAP = "   "
@@ -214,6 +217,15 @@ def _split_segments(text: str) -> list[_Segment]:
         parts.clear()
 
     for i, line in enumerate(lines):
+        if "\u2501" in line or "\u2500" in line or "____" in line:
+            line = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
+            if not line.strip() and lines[i].strip():
+                # A horizontal rule (<hr>): a block of its own between others.
+                flush()
+                mode = "p"
+                segments.append(_make_segment(lines[i].strip(), "p", 0, i, i))
+                prev_width = 0
+                continue
         stripped = line.strip()
         if not stripped:
             # w3m prints a blank line between table rows: a table goes on
@@ -326,6 +338,10 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
 # Classes that neither attract nor repel the story region: they are kept
 # inside it and dropped outside it.
 _NEUTRAL = frozenset({"image", "table", "rule"})
+# Classes that are dropped wherever they stand but, like the neutral ones, neither
+# attract nor repel the story region: picture captions and text printed twice in
+# a row sit between the story's paragraphs.
+_PASSIVE = _NEUTRAL | {"caption", "repeat"}
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
@@ -335,6 +351,52 @@ _RELATED_LOOKAHEAD = 6
 # Story text (in characters of good blocks) that must precede a terminator for
 # the cut to apply; below it the terminator is page furniture above the story.
 _TERMINATOR_MIN_STORY = 300
+
+
+# Text lines of a figure longer than this are not its caption.
+_CAPTION_MAX = 400
+
+
+def _mark_figures(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with figure captions marked: a picture, its caption and its
+    credit line printed on consecutive lines (no blank line between) make a figure, and the
+    text between the picture and the credit is its caption."""
+    for k in range(2, len(segments)):
+        if classes[k] != "caption" or classes[k - 2] != "image":
+            continue
+        text = segments[k - 1]
+        if (
+            segments[k - 2].last_line + 1 == text.first_line
+            and text.last_line + 1 == segments[k].first_line
+            and classes[k - 1] in (_GOOD, _NEAR, _SHORT, _BAD)
+            and not text.is_item
+            and text.n_chars <= _CAPTION_MAX
+        ):
+            classes[k - 1] = "caption"
+
+
+# Blocks searched after a block for a second printing of it.
+_REPEAT_REACH = 3
+# Shortest text whose second printing counts (shorter ones are labels).
+_REPEAT_MIN = 20
+
+
+def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with texts printed twice within a few blocks marked "repeat":
+    a picture's alt text and caption, or a teaser's headline on the picture and the link.
+    Story prose is never printed twice in a row, so both printings go."""
+    n = len(segments)
+    for i in range(n):
+        text = segments[i].text
+        if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
+            continue
+        for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
+            other = segments[j].text
+            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
+                other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
+                or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
+            ):
+                classes[i] = classes[j] = "repeat"
 
 
 def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:
@@ -383,7 +445,7 @@ def _weight(seg: _Segment, cls: str) -> float:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
         return -0.2 * seg.mass if not seg.is_item else -0.5 * seg.mass
-    if cls in _NEUTRAL:
+    if cls in _PASSIVE:
         return 0.0
     return -40.0
 
@@ -421,7 +483,7 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
         # Each further block of a gap costs more: a heading or an image between
         # paragraphs is cheap, a menu or a teaser list is not.
-        if classes[i] in _NEUTRAL:
+        if classes[i] in _PASSIVE:
             continue
         if weights[i] <= 0:
             gap += 1
@@ -461,7 +523,7 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
     if classes[i] in _TERMINATORS:
         return True
     if classes[i] == "related":
-        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _NEUTRAL]
+        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
         ahead = ahead[:_RELATED_LOOKAHEAD]
         return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
     return _is_name(seg.text) and seg.text in names  # the author box under the story
@@ -482,7 +544,7 @@ def _is_menu_run(segments: list[_Segment], classes: list[str], first: int) -> bo
     """Index of a list's first item -> whether the list as a whole is a menu or link list."""
     items = []
     for j in range(first, len(segments)):
-        if classes[j] in _NEUTRAL:
+        if classes[j] in _PASSIVE:
             continue
         if not segments[j].is_item:
             break
@@ -501,7 +563,7 @@ def _extend_forward(
     i = end + 1
     while i < len(segments):
         seg, cls = segments[i], classes[i]
-        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _NEUTRAL:
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _PASSIVE:
             break
         if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
             break
@@ -545,7 +607,7 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
     previous_good = False
     for i in range(start, min(end, start + 15)):
         cls = classes[i]
-        if cls in _NEUTRAL:
+        if cls in _PASSIVE:
             continue
         if cls == _GOOD:
             if previous_good or segments[i].mass >= _STANDFIRST_MAX:
@@ -602,7 +664,7 @@ def _has_head(segments: list[_Segment], classes: list[str], start: int) -> bool:
     dated = any(_is_dateline(segments[j]) for j in range(start, min(len(segments), start + 4)))
     seen = 0
     for j in range(start - 1, -1, -1):
-        if classes[j] in _NEUTRAL:
+        if classes[j] in _PASSIVE:
             continue
         seen += 1
         if seen > _HEAD_REACH:
@@ -709,6 +771,8 @@ def clean_dump(text: str) -> DumpArticle:
             cls = judged[key] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
+    _mark_figures(segments, classes)
+    _mark_repeats(segments, classes)
     start, end = _find_story(segments, classes)
 
     removed: list[RemovedBlock] = []

@@ -293,6 +293,10 @@ NAVIGATION: tuple[str, ...] = (
     r"|scroll (back )?to top|go to top|top|next|previous|prev|next article|previous article"
     r"|next post|previous post|next story|load more|show more|see more|see all|view all|more"
     r"|all|sections|subscribe sign in|subscribesign in|×|x|«|»|‹|›|<|>|\||back|go)\W*",
+    # Footer link rows: "Privacy Policy | Terms of Use | Contact Us".
+    r"((privacy( policy| notice)?|terms( of (use|service))?|terms (&|and) conditions|cookie policy"
+    r"|contact( us)?|about( us)?|sitemap|site map|advertise( with us)?|careers|help|faq"
+    r"|accessibility|imprint|impressum|rss|newsletters?|corrections)\s*[|·•/,]?\s*)+",
 )
 
 WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
