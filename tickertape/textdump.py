@@ -576,7 +576,7 @@ def _extend_forward(
                 break
         elif not seg.is_item:
             items = 0
-        if seg.n_chars <= 80 and parse_date(seg.text) is not None:
+        if seg.n_chars <= 80 and parse_date(seg.text) is not None and not _is_signature(seg.text):
             break
         i += 1
     return max(end, i - 1)
@@ -588,6 +588,15 @@ _HEAD_KEEP = 0.5
 # A standfirst (the summary under a headline) is shorter than this; a longer
 # good block above a dateline is already story text.
 _STANDFIRST_MAX = 400
+
+
+# The signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019".
+_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,100}\(@\w+\)")
+
+
+def _is_signature(text: str) -> bool:
+    """Short line -> whether it signs an embedded social post (part of the quoted post)."""
+    return _SIGNATURE.match(text) is not None
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -617,7 +626,41 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
         previous_good = False
         if _is_dateline(segments[i]) and sum(good[i + 1 - start :]) >= _HEAD_KEEP * total:
             new_start = i + 1
-    return new_start
+    return _skip_unfinished(segments, classes, new_start, end, total)
+
+
+def _summary_items(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index of a list item -> whether it and the next item are whole sentences of prose
+    (a summary in bullets above the story, not a list of links)."""
+    following = [j for j in range(i + 1, min(len(segments), i + 4)) if classes[j] not in _PASSIVE]
+    return (
+        classes[i] == _GOOD
+        and bool(following)
+        and segments[following[0]].is_item
+        and classes[following[0]] == _GOOD
+        and segments[following[0]].sentence
+    )
+
+
+def _skip_unfinished(
+    segments: list[_Segment], classes: list[str], start: int, end: int, total: float
+) -> int:
+    """Region bounds -> a later start at the first prose block that ends like a sentence:
+    headlines, kickers, teaser links and list items above it are page furniture."""
+    skipped = 0.0
+    for i in range(start, min(end + 1, start + 15)):
+        seg, cls = segments[i], classes[i]
+        if cls in _PASSIVE:
+            continue
+        if cls in (_GOOD, _NEAR, _SHORT) and seg.sentence and (
+            not seg.is_item or _summary_items(segments, classes, i)
+        ):
+            return i if skipped < _HEAD_KEEP * total else start
+        if cls == _NEAR and not seg.is_item:
+            return start  # prose without a final stop: the story may begin here
+        if cls == _GOOD:
+            skipped += seg.n_chars
+    return start
 
 
 def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: int) -> float:
@@ -880,7 +923,12 @@ def clean_dump(text: str) -> DumpArticle:
         if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
-        if seg.n_chars <= 160 and not seg.sentence and parse_date(seg.text) is not None:
+        if (
+            seg.n_chars <= 160
+            and not seg.sentence
+            and parse_date(seg.text) is not None
+            and not _is_signature(seg.text)
+        ):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         kind = "li" if seg.is_item else "p"
