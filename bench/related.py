@@ -286,37 +286,51 @@ def tune() -> None:
                 f"{name} {value}: {evaluate(even, settings):.4f} / {evaluate(odd, settings):.4f}",
                 flush=True,
             )
-    print_score_bins(even, base)
-    print_score_bins(odd, base)
+    print_score_bins(even)
 
 
-def print_score_bins(stories: Sequence[Story], settings: RelatedSettings) -> None:
-    """Stories -> print, by score, how many candidate pairs share a topic (for min_score)."""
+def print_score_bins(stories: Sequence[Story]) -> None:
+    """Stories -> print, per archive size, the share of top-5 pairs sharing a topic by score."""
+    # Scores run higher in a big archive (closer neighbours, and the latent space
+    # only applies past `dimensions` stories), so min_score is read off archives of
+    # several sizes: random subsets of the stories, about 3,000 stories in all.
+    bins = np.array([0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, np.inf])
+    rng = random.Random(0)
+    chance_pairs = [rng.sample(list(stories), 2) for _ in range(20000)]
+    chance = np.mean([bool(set(a.topics) & set(b.topics)) for a, b in chance_pairs])
+    print(f"share of top-5 pairs sharing a topic, by score (random pairs: {chance:.3f})")
+    settings = RelatedSettings(min_score=0.0)
+    for size in (40, 90, 300, 1000, len(stories)):
+        pairs = np.zeros(len(bins) - 1)
+        hits = np.zeros(len(bins) - 1)
+        for _ in range(max(1, 3000 // size)):
+            sample = rng.sample(list(stories), size) if size < len(stories) else list(stories)
+            topics = {f"{s.newid:05d}": set(s.topics) for s in sample}
+            related = rank_related(to_docs(sample), settings)
+            scored = _scores(to_docs(sample), settings)
+            for key, keys in related.items():
+                for other in keys:
+                    b = int(np.searchsorted(bins, scored[key, other], side="right")) - 1
+                    pairs[b] += 1
+                    hits[b] += bool(topics[key] & topics[other])
+        cells = [
+            f"{lo:.2f}+ {int(c)} {h / c:.2f}" if c else f"{lo:.2f}+ 0 -"
+            for lo, c, h in zip(bins[:-1], pairs, hits, strict=True)
+        ]
+        print(f"  archive of {size}: " + " | ".join(cells))
+
+
+def _scores(docs: list[RelatedDoc], settings: RelatedSettings) -> dict[tuple[str, str], float]:
+    """Articles -> {(key, candidate key): final score} over every candidate pair."""
     from tickertape.related import _order_docs, _score_candidates
 
-    docs = _order_docs(to_docs(stories))
-    topics = {f"{s.newid:05d}": set(s.topics) for s in stories}
-    keys = [d.key for d in docs]
-    cands = _score_candidates(docs, settings)
-    bins = np.array([0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, np.inf])
-    which = np.searchsorted(bins, cands.score, side="right") - 1
-    shares = np.array(
-        [
-            [bool(topics[keys[i]] & topics[keys[j]]) for j in row]
-            for i, row in enumerate(cands.index)
-        ]
-    )
-    rng = np.random.default_rng(0)
-    pairs = rng.integers(0, len(keys), (20000, 2))
-    chance = np.mean([bool(topics[keys[x]] & topics[keys[y]]) for x, y in pairs if x != y])
-    print(
-        f"all {cands.index.shape[1]} candidates of {len(keys)} stories, by score: "
-        f"pairs, share sharing a topic (random pairs: {chance:.3f})"
-    )
-    for i, (lo, hi) in enumerate(zip(bins[:-1], bins[1:], strict=True)):
-        inside = which == i
-        share = shares[inside].mean() if inside.any() else float("nan")
-        print(f"  [{lo:.2f}, {hi:.2f}): {int(inside.sum())} {share:.3f}")
+    ordered = _order_docs(docs)
+    cands = _score_candidates(ordered, settings)
+    return {
+        (d.key, ordered[j].key): float(score)
+        for d, row, scores in zip(ordered, cands.index, cands.score, strict=True)
+        for j, score in zip(row, scores, strict=True)
+    }
 
 
 if __name__ == "__main__":
