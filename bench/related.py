@@ -188,7 +188,7 @@ def main() -> None:
     """Measure P@5, baselines and cost; print them and write the JSON line."""
     if not REUTERS_DIR.is_dir():
         print(f"Reuters-21578 not found at {REUTERS_DIR}")
-        print(json.dumps({"skipped": f"corpus absent: {REUTERS_DIR}"}))
+        write_result({"skipped": f"corpus absent: {REUTERS_DIR}"})
         return
     stories = load_stories()
     pool = [s for s in stories if s.has_body and s.topics]
@@ -255,6 +255,11 @@ def main() -> None:
         "memory_measure": "VmHWM of a fresh process: interpreter, libs, corpus, ranking",
         "settings": asdict(settings),
     }
+    write_result(result)
+
+
+def write_result(result: dict[str, Any]) -> None:
+    """Result -> build/bench/related.json and the last printed line."""
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result) + "\n", encoding="utf-8")
     print(json.dumps(result))
@@ -341,6 +346,9 @@ if __name__ == "__main__":
     if args.cost:
         run_cost(args.cost)
     elif args.tune:
-        tune()
+        if REUTERS_DIR.is_dir():
+            tune()
+        else:
+            print(f"Reuters-21578 not found at {REUTERS_DIR}")
     else:
         main()
