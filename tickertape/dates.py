@@ -52,6 +52,9 @@ _TIME = r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap
 # "at" before a time, as printed in the covered languages.
 _AT = r"(?:(?:at|à|às|as|um|alle|alle ore|a las|pukul|в|o)\s+)"
 _SEP = r"[\s,./-]*(?:de\s+|of\s+)?"
+# A year ends at a non-digit, or runs straight into a time when a page glues the
+# two together ("Nov 20 20194:29 AM").
+_YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d:[0-5]\d))"
 
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.I)
@@ -63,11 +66,11 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"{_YEAR}\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
         rf"(?:[\s,]*(?:\([^)]{{1,4}}\)\s*)?{_TIME})?",
         # Day first with a month word: 19 Jun, 2018; 19. November 2019; 19 de novembro de 2019
-        rf"(?<![\w]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}(?!\d)(?:[\s,|-]*{_AT}?{_TIME})?",
+        rf"(?<![\w]){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_YEAR_END}(?:[\s,|-]*{_AT}?{_TIME})?",
         # Month word first: November 18, 2019; Nov. 19, 2019 8:03 am ET
-        rf"(?<![\w]){_MONTH}\s*{_DAY},?\s*{_YEAR}(?!\d)(?:[\s,|-]*{_AT}?{_TIME})?",
+        rf"(?<![\w]){_MONTH}\s*{_DAY},?\s*{_YEAR}{_YEAR_END}(?:[\s,|-]*{_AT}?{_TIME})?",
         # Numeric day first: 19.11.2019, 19/11/2019, 11/19/2019 (swapped when day > 12)
-        rf"(?<![\d.]){_DAY}[./-](?P<month>[01]?\d)[./-]{_YEAR}(?!\d)(?:[\s,|-]*{_TIME})?",
+        rf"(?<![\d.]){_DAY}[./-](?P<month>[01]?\d)[./-]{_YEAR}{_YEAR_END}(?:[\s,|-]*{_TIME})?",
     )
 )
 # A time printed before the date ("Updated 3:04 PM ET, Mon November 18, 2019").

@@ -99,6 +99,8 @@ _BULLET = re.compile(
 )
 # Form furniture in dumps: text fields, buttons, select boxes.
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
+# Every form shape above has one of these; most blocks have none (a cheap test first).
+_FORM_HINT = re.compile(r"\[|______|\(BUTTON\)|\(not implemented\)")
 # Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
@@ -155,15 +157,16 @@ def _estimate_width(widths: list[int]) -> int:
 
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(text.lower())
     n_words = len(words)
-    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    stops = sum(map(_STOP_WORDS.__contains__, words))
     cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
     cjk = cjk_chars * 3 > len(text)
     if cjk:
         sentence = bool(_CJK_SENTENCE.search(text))
     else:
-        sentence = bool(_SENTENCE_END.search(text))
+        # Only the end of the text can match: start the search near it.
+        sentence = bool(_SENTENCE_END.search(text, max(0, len(text) - 12)))
     return _Segment(
         text=text,
         is_item=shape == "li",
@@ -180,8 +183,12 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
     )
 
 
-# A table row as w3m and lynx lay it out: cells parted by runs of spaces.
-_TABLE_ROW = re.compile(r"\S {3,}\S")
+# Horizontal rules as the browsers draw them: box-drawing runs (w3m) or a long
+# line of underscores (lynx; a short run is a form's text field).
+_RULE_RUN = re.compile(r"[\u2500-\u257f]{3,}|(?<!\S)_{40,}(?!\S)")
+# A table row as w3m and lynx lay it out: cells parted by runs of three or more
+# spaces (tested as a substring of the stripped line).
+_CELL_GAP = "   "
 
 
 def _split_segments(text: str) -> list[_Segment]:
@@ -210,6 +217,15 @@ def _split_segments(text: str) -> list[_Segment]:
         parts.clear()
 
     for i, line in enumerate(lines):
+        if "\u2501" in line or "\u2500" in line or "____" in line:
+            line = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
+            if not line.strip() and lines[i].strip():
+                # A horizontal rule (<hr>): a block of its own between others.
+                flush()
+                mode = "p"
+                segments.append(_make_segment(lines[i].strip(), "p", 0, i, i))
+                prev_width = 0
+                continue
         stripped = line.strip()
         if not stripped:
             # w3m prints a blank line between table rows: a table goes on
@@ -239,7 +255,7 @@ def _split_segments(text: str) -> list[_Segment]:
             continue
         first_word = stripped.split(" ", 1)[0]
         wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
-        is_row = _TABLE_ROW.search(stripped) is not None
+        is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
             parts.append(stripped)
@@ -294,9 +310,9 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
             return kind
     if seg.is_table:
         return "table"
-    if _FORM.search(text):
+    if _FORM_HINT.search(text) and _FORM.search(text):
         return "form"
-    if _ONLY_IMAGES.match(text):
+    if text.lstrip().startswith("[") and _ONLY_IMAGES.match(text):
         return "image"
     if seg.cjk or stopless:
         if seg.mass >= 120 and seg.sentence:
@@ -322,6 +338,10 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
 # Classes that neither attract nor repel the story region: they are kept
 # inside it and dropped outside it.
 _NEUTRAL = frozenset({"image", "table", "rule"})
+# Classes that are dropped wherever they stand but, like the neutral ones, neither
+# attract nor repel the story region: picture captions and text printed twice in
+# a row sit between the story's paragraphs.
+_PASSIVE = _NEUTRAL | {"caption", "repeat"}
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
@@ -331,6 +351,52 @@ _RELATED_LOOKAHEAD = 6
 # Story text (in characters of good blocks) that must precede a terminator for
 # the cut to apply; below it the terminator is page furniture above the story.
 _TERMINATOR_MIN_STORY = 300
+
+
+# Text lines of a figure longer than this are not its caption.
+_CAPTION_MAX = 400
+
+
+def _mark_figures(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with figure captions marked: a picture, its caption and its
+    credit line printed on consecutive lines (no blank line between) make a figure, and the
+    text between the picture and the credit is its caption."""
+    for k in range(2, len(segments)):
+        if classes[k] != "caption" or classes[k - 2] != "image":
+            continue
+        text = segments[k - 1]
+        if (
+            segments[k - 2].last_line + 1 == text.first_line
+            and text.last_line + 1 == segments[k].first_line
+            and classes[k - 1] in (_GOOD, _NEAR, _SHORT, _BAD)
+            and not text.is_item
+            and text.n_chars <= _CAPTION_MAX
+        ):
+            classes[k - 1] = "caption"
+
+
+# Blocks searched after a block for a second printing of it.
+_REPEAT_REACH = 3
+# Shortest text whose second printing counts (shorter ones are labels).
+_REPEAT_MIN = 20
+
+
+def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with texts printed twice within a few blocks marked "repeat":
+    a picture's alt text and caption, or a teaser's headline on the picture and the link.
+    Story prose is never printed twice in a row, so both printings go."""
+    n = len(segments)
+    for i in range(n):
+        text = segments[i].text
+        if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
+            continue
+        for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
+            other = segments[j].text
+            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
+                other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
+                or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
+            ):
+                classes[i] = classes[j] = "repeat"
 
 
 def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:
@@ -379,7 +445,7 @@ def _weight(seg: _Segment, cls: str) -> float:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
         return -0.2 * seg.mass if not seg.is_item else -0.5 * seg.mass
-    if cls in _NEUTRAL:
+    if cls in _PASSIVE:
         return 0.0
     return -40.0
 
@@ -417,7 +483,7 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
             list_open = classes[i] in (_GOOD, _NEAR) and seg.text.endswith(":")
         # Each further block of a gap costs more: a heading or an image between
         # paragraphs is cheap, a menu or a teaser list is not.
-        if classes[i] in _NEUTRAL:
+        if classes[i] in _PASSIVE:
             continue
         if weights[i] <= 0:
             gap += 1
@@ -457,7 +523,7 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
     if classes[i] in _TERMINATORS:
         return True
     if classes[i] == "related":
-        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _NEUTRAL]
+        ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
         ahead = ahead[:_RELATED_LOOKAHEAD]
         return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
     return _is_name(seg.text) and seg.text in names  # the author box under the story
@@ -478,7 +544,7 @@ def _is_menu_run(segments: list[_Segment], classes: list[str], first: int) -> bo
     """Index of a list's first item -> whether the list as a whole is a menu or link list."""
     items = []
     for j in range(first, len(segments)):
-        if classes[j] in _NEUTRAL:
+        if classes[j] in _PASSIVE:
             continue
         if not segments[j].is_item:
             break
@@ -497,7 +563,7 @@ def _extend_forward(
     i = end + 1
     while i < len(segments):
         seg, cls = segments[i], classes[i]
-        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _NEUTRAL:
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _PASSIVE:
             break
         if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
             break
@@ -510,7 +576,7 @@ def _extend_forward(
                 break
         elif not seg.is_item:
             items = 0
-        if seg.n_chars <= 80 and parse_date(seg.text) is not None:
+        if seg.n_chars <= 80 and parse_date(seg.text) is not None and not _is_signature(seg.text):
             break
         i += 1
     return max(end, i - 1)
@@ -522,6 +588,15 @@ _HEAD_KEEP = 0.5
 # A standfirst (the summary under a headline) is shorter than this; a longer
 # good block above a dateline is already story text.
 _STANDFIRST_MAX = 400
+
+
+# The signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019".
+_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,100}\(@\w+\)")
+
+
+def _is_signature(text: str) -> bool:
+    """Short line -> whether it signs an embedded social post (part of the quoted post)."""
+    return _SIGNATURE.match(text) is not None
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -541,7 +616,7 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
     previous_good = False
     for i in range(start, min(end, start + 15)):
         cls = classes[i]
-        if cls in _NEUTRAL:
+        if cls in _PASSIVE:
             continue
         if cls == _GOOD:
             if previous_good or segments[i].mass >= _STANDFIRST_MAX:
@@ -551,7 +626,41 @@ def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: in
         previous_good = False
         if _is_dateline(segments[i]) and sum(good[i + 1 - start :]) >= _HEAD_KEEP * total:
             new_start = i + 1
-    return new_start
+    return _skip_unfinished(segments, classes, new_start, end, total)
+
+
+def _summary_items(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index of a list item -> whether it and the next item are whole sentences of prose
+    (a summary in bullets above the story, not a list of links)."""
+    following = [j for j in range(i + 1, min(len(segments), i + 4)) if classes[j] not in _PASSIVE]
+    return (
+        classes[i] == _GOOD
+        and bool(following)
+        and segments[following[0]].is_item
+        and classes[following[0]] == _GOOD
+        and segments[following[0]].sentence
+    )
+
+
+def _skip_unfinished(
+    segments: list[_Segment], classes: list[str], start: int, end: int, total: float
+) -> int:
+    """Region bounds -> a later start at the first prose block that ends like a sentence:
+    headlines, kickers, teaser links and list items above it are page furniture."""
+    skipped = 0.0
+    for i in range(start, min(end + 1, start + 15)):
+        seg, cls = segments[i], classes[i]
+        if cls in _PASSIVE:
+            continue
+        if cls in (_GOOD, _NEAR, _SHORT) and seg.sentence and (
+            not seg.is_item or _summary_items(segments, classes, i)
+        ):
+            return i if skipped < _HEAD_KEEP * total else start
+        if cls == _NEAR and not seg.is_item:
+            return start  # prose without a final stop: the story may begin here
+        if cls == _GOOD:
+            skipped += seg.n_chars
+    return start
 
 
 def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: int) -> float:
@@ -561,11 +670,80 @@ def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: i
     )
 
 
+# Candidate runs weaker than this share of the best are not considered.
+_CANDIDATE_SHARE = 0.25
+# A run that follows a headline and a dateline/byline counts this much more:
+# the story starts right under its headline, teasers and footers do not.
+_HEAD_BONUS = 1.6
+# Non-neutral blocks above a run searched for its headline and dateline.
+_HEAD_REACH = 10
+# A "related" header followed (within the dense run) by at least this share of
+# the story text seen before it is a box inside the story, not its end.
+_BOX_RESUME = 0.6
+
+
+def _candidate_runs(weights: list[float], lo: int, hi: int, depth: int = 0) -> list[
+    tuple[float, int, int]
+]:
+    """Weights and an index range -> (weight, first, last) of the densest run there and,
+    recursively, of the densest runs left and right of it."""
+    if hi < lo or depth > 6:
+        return []
+    first, last = _densest_run(weights[lo : hi + 1])
+    first, last = first + lo, last + lo
+    total = sum(weights[first : last + 1])
+    if last < first or total <= 0:
+        return []
+    return [
+        (total, first, last),
+        *_candidate_runs(weights, lo, first - 1, depth + 1),
+        *_candidate_runs(weights, last + 1, hi, depth + 1),
+    ]
+
+
+def _has_head(segments: list[_Segment], classes: list[str], start: int) -> bool:
+    """Run start -> whether a headline and a dateline or byline come just before it
+    (or the dateline opens the run)."""
+    dated = any(_is_dateline(segments[j]) for j in range(start, min(len(segments), start + 4)))
+    seen = 0
+    for j in range(start - 1, -1, -1):
+        if classes[j] in _PASSIVE:
+            continue
+        seen += 1
+        if seen > _HEAD_REACH:
+            break
+        if _is_dateline(segments[j]):
+            dated = True
+        elif dated and classes[j] in (_SHORT, _NEAR) and _is_title_like(segments[j]):
+            return True
+    return False
+
+
+def _choose_run(
+    segments: list[_Segment], classes: list[str], weights: list[float]
+) -> tuple[int, int]:
+    """Weights -> (first, last) of the story run: the densest run, unless a run nearly as
+    dense sits under a headline and dateline while it does not."""
+    runs = _candidate_runs(weights, 0, len(weights) - 1)
+    if not runs:
+        return _densest_run(weights)  # nothing story-like: the least bad block
+    best = max(runs)
+    if len(runs) == 1:
+        return best[1], best[2]
+    scored = [
+        (total * (_HEAD_BONUS if _has_head(segments, classes, first) else 1.0), first, last)
+        for total, first, last in runs
+        if total >= _CANDIDATE_SHARE * best[0]
+    ]
+    chosen = max(scored)
+    return chosen[1], chosen[2]
+
+
 def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]:
     """Segments and their classes -> (first, last) index of the story region."""
     weights = [_weight(s, c) for s, c in zip(segments, classes, strict=True)]
     _adjust_weights(segments, classes, weights)
-    start, end = _densest_run(weights)
+    start, end = _choose_run(segments, classes, weights)
     start = _trim_head(segments, classes, start, end)
     names = _names_above(segments, start)
     seen = 0.0
@@ -575,7 +753,9 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
         elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
             # A "related" header with more story text after it than before it
             # sits inside the story (a box between paragraphs): no cut.
-            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > seen:
+            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > (
+                _BOX_RESUME * seen
+            ):
                 continue
             return start, i - 1
     return start, _extend_forward(segments, classes, start, end, names)
@@ -634,6 +814,8 @@ def clean_dump(text: str) -> DumpArticle:
             cls = judged[key] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
+    _mark_figures(segments, classes)
+    _mark_repeats(segments, classes)
     start, end = _find_story(segments, classes)
 
     removed: list[RemovedBlock] = []
@@ -741,7 +923,12 @@ def clean_dump(text: str) -> DumpArticle:
         if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
-        if seg.n_chars <= 160 and not seg.sentence and parse_date(seg.text) is not None:
+        if (
+            seg.n_chars <= 160
+            and not seg.sentence
+            and parse_date(seg.text) is not None
+            and not _is_signature(seg.text)
+        ):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         kind = "li" if seg.is_item else "p"

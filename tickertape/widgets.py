@@ -11,9 +11,17 @@ Japanese) for the short fixed phrases widgets print.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+# The standard library's own pattern parser: used once at import to find which
+# characters each pattern can start with.
+sre_parse: Any = importlib.import_module("re._parser")
+sre_constants: Any = importlib.import_module("re._constants")
 
 # Network and share-button words; a block made only of these is a share bar.
 _NETWORKS = (
@@ -26,28 +34,38 @@ _NETWORKS = (
 
 # Counters: "3870Views", "0 Comments", "12 shares", "5 min read", "Views: 120".
 COUNTERS: tuple[str, ...] = (
-    r"[\d.,]+\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?"
+    r"\d[\d.,]{0,14}\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?"
     r"|votes?|visualizações|visualizacoes|comentários|comentarios|просмотр(ов|а)?|комментари(ев|я|й)"
     r"|aufrufe|kommentare|visualizzazioni|commenti|dilihat|komentar|조회수?|댓글)",
-    r"(views?|comments?|shares?|likes?|reads?|hits|rating|просмотры|조회수?|댓글)\s*:?\s*[\d.,]+\s*[km]?"
+    r"(views?|comments?|shares?|likes?|reads?|hits|rating|просмотры|조회수?|댓글)\s*:?\s*[\d.,]{1,15}\s*[km]?"
     r"(\s*votes?)?",
-    r"\d+\s*(min|mins|minute|minutes|мин|minuten|minutos|minuti)\.?\s+(read|reading|de leitura"
+    r"\d{1,4}\s*(min|mins|minute|minutes|мин|minuten|minutos|minuti)\.?\s+(read|reading|de leitura"
     r"|lesezeit|di lettura|чтения|de lectura)",
-    r"(reading time|read time|lesezeit|tempo de leitura)\s*:?\s*\d+\s*\w*",
-    r"[\d.,]+\s*[km]?",
+    r"(reading time|read time|lesezeit|tempo de leitura)\s*:?\s*\d{1,4}\s*\w{0,12}",
+    r"\d[\d.,]{0,14}\s*[km]?",
 )
 
 # Share bars: network names or share calls to action, alone or in a row.
+_SHARE_WORDS = (
+    r"share|sharing|share this|share on|share via|share to|share it|share the article"
+    r"|share this article|share this story|follow|follow us|compartilhe|compartilhar|partager"
+    r"|teilen|condividi|bagikan|поделиться|공유하기|シェア"
+)
 SHARE_BARS: tuple[str, ...] = (
-    rf"((share|sharing|share this|share on|share via|share it|share the article|share this article"
-    rf"|share this story|follow|follow us|compartilhe|compartilhar|partager|teilen|condividi"
-    rf"|bagikan|поделиться|공유하기|シェア)\W*)?(({_NETWORKS})\W*)+",
+    # Runs of network names, each run possibly led by share words (buttons print
+    # their label twice, glued: "Share to LinkedInLinkedIn").
+    rf"(({_SHARE_WORDS})\W*)?(({_NETWORKS})\W*){{1,12}}((({_SHARE_WORDS})\W*){{1,3}}"
+    rf"(({_NETWORKS})\W*){{1,12}}){{0,6}}",
+    r"(sharing is caring|(addthis )?sharing buttons|((show|close)( extra| more)?|more|extra)"
+    r" sharing options|share close( extra sharing options)?)\W*",
+    r"(like|liked|enjoy|enjoyed|love|loved) (this|the) (story|article|post)\W+.{0,40}\bshare\b"
+    r".{0,60}",
     r"(recommend|send|share|email|mail)( this| it)?( article| story| page| post)?"
     r" (to|with) (a )?(friends?|someone|a colleague)\W*",
     r"(share|tweet|email|print|save)( this| it)?( article| story| page| post)?"
-    r"( on| via| with| to)?( \w+)?\W*",
+    r"( on| via| with| to)?( \w{1,20})?\W*",
     r"(print|email|save|share)( this)?( article| story| page)?(\s+(print|email|save|share|and)"
-    r"( this)?( article| story| page)?)+\W*",
+    r"( this)?( article| story| page)?){1,5}\W*",
     r"(click to|click here to) (share|email|print)\b.{0,60}",
     r"(поделиться|compartilhe|compartilhar|partager|teilen|condividi|bagikan|공유)\b.{0,40}",
 )
@@ -59,7 +77,7 @@ _SIGNUP = (
 )
 NEWSLETTER: tuple[str, ...] = (
     rf".{{0,80}}\b({_SIGNUP})\b.{{0,120}}\b(e-?newsletters?|newsletters?|updates|e-?mails?|alerts"
-    rf"|digest|briefing|inbox|рассылк\w*)\b.{{0,200}}",
+    rf"|digest|briefing|inbox|рассылк\w{0,10})\b.{{0,200}}",
     rf".{{0,60}}\b(e-?newsletters?|newsletters?)\b.{{0,60}}\b({_SIGNUP}|delivered|straight to"
     rf"|free|daily|weekly)\b.{{0,200}}",
     r"(e-?newsletters?|newsletters?|our newsletter|get our newsletter|free newsletter"
@@ -71,6 +89,12 @@ NEWSLETTER: tuple[str, ...] = (
     r"(by (signing up|subscribing)|we respect your privacy|unsubscribe at any time"
     r"|you can unsubscribe)\b.{0,200}",
     r"(thank you|thanks) for (signing up|subscribing)\b.{0,100}",
+    r"no spam\b.{0,200}",
+    # "Subscribe to <outlet> on YouTube", "Need more space? Subscribe to our sister title".
+    r"(need more [\w ]{1,20}\? )?subscribe (to|on) .{1,200}",
+    r".{0,80}\b((to|in|meet) your inbox|delivered (daily|weekly|weekday mornings"
+    r"|every (day|week|morning)))\b.{0,200}",
+    r"this (site|form|page) is protected by recaptcha.{0,200}",
 )
 
 # Headers of "related" lists and the like, tags lines.
@@ -83,7 +107,8 @@ RELATED_LISTS: tuple[str, ...] = (
     r"|more news|more stories|latest news|top stories|latest stories|popular stories"
     r"|related coverage|related content|related topics|related links|related reading)"
     r"( (posts?|articles?|stories|news|content|reading|videos?|coverage|links|topics|headlines"
-    r"|from [\w .'’&-]+|on [\w .'’&-]+|in [\w .'’&-]+|for you|now|today|this week))?\W*",
+    r"|from [\w .'’&-]{1,60}|on [\w .'’&-]{1,60}|in [\w .'’&-]{1,60}|for you|now|today"
+    r"|this week))?\W*",
     r"(leia (também|mais)|veja (também|mais)|mais lidas|mais lidos|notícias relacionadas"
     r"|artigos relacionados|matérias relacionadas|lea también|noticias relacionadas"
     r"|lire aussi|à lire aussi|articles similaires|lesen sie auch|mehr zum thema|das könnte sie"
@@ -94,19 +119,35 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(tags?|topics?|filed under|categories|category|tagged|tagged with|tags:|related tags"
     r"|temas|etiquetas|themen|schlagwörter|argomenti|тэги|теги|태그|タグ)\s*:.{0,300}",
     r"(tags?|topics?|related tags)\W*",
+    # "More Great <Outlet> Stories", "Latest Tech Headlines".
+    r"(more|other|recent|latest|top|popular|related|similar|great|best|featured)"
+    r"( [\w'’&.-]{1,30}){0,3}"
+    r" (stories|articles|posts|reads|videos|headlines|galleries)\W*",
+    r"(next up|up next|on our radar|what'?s next|coming up)( in [\w .'’&-]{1,40})?\W*",
+    r"((most (read|shared|popular|viewed|commented|emailed|watched))\W*){2,4}",
+    # One-line links to another story: "Read more: <headline>", "Also on <site>: ...".
+    r"(related|read more|see more|also read|read also|see also|more|also|watch|listen|read next"
+    r"|related (posts?|articles?|stories|content|coverage|reading)|recommended|don'?t miss"
+    r"|must read|further reading)\s*:\s*.{1,160}",
+    r"also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
+    r"(материалы по теме|(ещё|еще|другие) (новости|материалы)( по теме)?|по теме|новости партнеров"
+    r"|te puede interesar|lo más leído|más noticias|sur le même sujet|à lire également"
+    r"|você também pode gostar|berita lainnya|weitere artikel|auch interessant"
+    r"|ti potrebbe interessare)\W*",
 )
 
 # Comment sections: placeholders, headers and comment-form furniture.
 COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"(there (is|are) )?no comments?( (yet|so far|on this (article|post|story)))?\W*",
-    r"(be the first to comment|be the first to (comment|reply)( on this \w+)?"
+    r"(be the first to comment|be the first to (comment|reply)( on this \w{1,20})?"
     r"|leave a (comment|reply)|add a comment|add comment|post a comment|post comment"
     r"|write a comment|comments? (are )?closed"
     r"|join the (conversation|discussion)|show comments|view comments|hide comments"
     r"|read (all )?comments|view all comments|see all comments|load (more )?comments"
     r"|top rated comments|top comments|reader comments|readers'? comments|comments?"
     r"|discussion|cancel reply|reply|log in to reply|post a reply|conversation"
-    r"|what do you think\??|have your say|comments? \(\d+\)|\d+ (responses?|replies) to .{1,120}"
+    r"|what do you think\??|have your say|comments? \(\d{1,6}\)"
+    r"|\d{1,6} (responses?|replies) to .{1,120}"
     r"|comments for this (thread|article) are now closed|comment policy)\W*",
     r"(you must be (logged in|signed in) to post a comment"
     r"|your e-?mail address will not be published"
@@ -120,30 +161,57 @@ COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"((deixe (um|seu) comentário|deixe uma resposta|cancelar resposta|leave a reply"
     r"|cancel reply|laisser un commentaire|annuler la réponse|antworten abbrechen"
     r"|lascia un commento|annulla risposta|tinggalkan balasan|batalkan balasan"
-    r"|оставить комментарий|отменить ответ)\W*)+",
+    r"|оставить комментарий|отменить ответ)\W*){1,4}",
     r"(comentários|comentarios|deixe (um|seu) comentário|deixe uma resposta|commentaires"
     r"|laisser un commentaire|kommentare|kommentar schreiben|commenti|lascia un commento"
     r"|komentar|tinggalkan komentar|комментарии|оставить комментарий|добавить комментарий"
-    r"|댓글|댓글쓰기|コメント|コメントを書く)\W*(\(?\d*\)?)\W*",
+    r"|댓글|댓글쓰기|コメント|コメントを書く)\W*(\(?\d{0,6}\)?)\W*",
+    r"((view|read|join|start) the discussion( thread)?|leave (a |your )?comments?"
+    r"|tell us what you think|(comment|reply) from the forums)\W*",
+    r"(no comments yet|(\d{1,6} )?comments? (are|is) (closed|disabled|turned off))\b.{0,80}",
 )
 
 # Promos and calls to action; advertisement labels.
 PROMOS: tuple[str, ...] = (
-    r"(advertisement|advertising|sponsored|sponsored content|sponsored links?|promoted"
+    r"(advertisement|advertising|advert|sponsored|sponsored content|sponsored links?|promoted"
     r"|promoted content|promoted stories|ad|ads|adchoices|paid (post|content)|partner content"
     r"|story continues below( advertisement)?|article continues below( advertisement)?"
     r"|continue reading below|scroll to continue( with content)?|publicidade|publicidad"
     r"|publicité|anzeige|werbung|pubblicità|iklan|реклама|광고|広告|スポンサーリンク)\W*",
-    r"(download (our|the) app|get the app|follow us( on [\w ]+)?|like us on facebook"
+    r"(download (our|the) app|get the app|follow us( on [\w ]{1,40})?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
-    r"[^.!?]{0,60}\b(by )?(clicking|click|tap|tapping) here\W*",
+    # "... by clicking here": a call to action ending in "here" (searched: any lead-in).
+    r".{0,60}\b(by )?(clicking|click|tap|tapping) here\W*.{0,0}",
+    r".{0,40}\bfollow\b.{0,60}\bon (facebook|twitter|instagram|youtube|linkedin|tiktok|telegram"
+    r"|whatsapp|flipboard|snapchat)\b.{0,120}",
+    r"(this|the) (slideshow|video|gallery|content|page|feature|embed|player|media) requires"
+    r" javascript.{0,80}",
+    r"(please )?(enable|turn on|activate) javascript.{0,120}",
+    # Priced subscription offers: "12 issues for £11.99", "for as little as Rs 599".
+    r".{0,150}\b(\d{1,4} issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
+    r".{0,200}",
+    r"join (our|the) [\w ]{0,30}(forums?|community|discussion|conversation)\b.{0,200}",
 )
 
+# Picture agencies named in credit lines.
+_AGENCIES = (
+    r"getty( images)?|reuters|shutterstock|istock(photo)?|bloomberg|xinhua|alamy|nurphoto|sipa"
+    r"|zuma( press)?|wireimage|imago|anadolu|file( photo)?|(?-i:AFP|AP|EPA(-EFE)?|DPA"
+    r"|PA( Wire| Images)?)"
+)
 # Picture credits and captions printed as their own line.
 CAPTIONS: tuple[str, ...] = (
     r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
     r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
+    r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
+    # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
+    # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
+    # period: a story sentence ending "..., according to Reuters." is not one.
+    # Agency initials count in capitals only ("(ePA)" is an abbreviation).
+    rf".{{0,300}}((/|\||,|\b(photo|photograph|image|credit|picture)s?\s*:)\s*[\w .,'’&-]{{0,60}}?"
+    rf"\b({_AGENCIES})( photo)?\s*\)?|\(\s*({_AGENCIES})( photo| images?)?\s*/[^)]{{1,60}}\))"
+    rf"\s*$.{{0,0}}",
 )
 
 # Legal lines: disclaimers printed under a story.
@@ -160,6 +228,13 @@ DISCLAIMERS: tuple[str, ...] = (
     r"\W*(\+|\*)?results (may )?vary\b.{0,400}",
     r"\W*(past performance is not|nothing (in|on) this (article|site|website) (constitutes|is))"
     r".{0,400}",
+    # Affiliate disclosures.
+    r".{0,150}\b(we may (receive|earn|get|be paid) (a )?(small )?(commission|share|fee"
+    r"|compensation)|may get a share of the sale|(contains|includes|uses) affiliate links?"
+    r"|affiliate (commissions?|partnerships?|links?)|if you (buy|purchase) (something|a product"
+    r"|an item) through)\b.{0,300}",
+    r"our (standards|editorial standards|principles)\W.{0,100}",
+    r"(request )?reprints? (&|and) (licensing|permissions).{0,100}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
@@ -174,7 +249,7 @@ COOKIE_BANNERS: tuple[str, ...] = (
     r".{0,300}\b(we use cookies|this (web)?site uses cookies|uses cookies|use of cookies"
     r"|cookie (policy|settings|preferences|notice|consent)|utilizamos cookies|usamos cookies"
     r"|nous utilisons des cookies|wir verwenden cookies|utilizziamo (i )?cookie|menggunakan cookie"
-    r"|использу\w+ (файлы )?cookie)\b.{0,300}",
+    r"|использу\w{1,10} (файлы )?cookie)\b.{0,300}",
     r"(accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences|settings)|got it"
     r"|i agree|i accept|ok, i understand|allow (all )?cookies|cookie settings)\W*",
 )
@@ -195,10 +270,26 @@ AUTHOR_BOXES: tuple[str, ...] = (
     r"(about|sobre|über|a proposito di|à propos d[e']|tentang|об авторе|acerca d[eo]l?)\s*"
     r"(the |o |a |den |l'|el |la )?(author|autor|autora|auteur|autore|penulis|writer|contributor)"
     r"\W*",
-    r"(?-i:(About|Sobre|Über|Tentang)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+(\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})\W*",
+    r"(?-i:(About|Sobre|Über|Tentang)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(\s+[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){0,3})"
+    r"\W*",
     r"(more (articles|stories|posts) (by|from)|other (articles|stories|posts) by|view all posts by"
     r"|all posts by|posts by|mais (artigos|posts) d[eo]|weitere artikel von|altri articoli di)"
     r"\s+.{1,60}",
+)
+
+# Credits and contact lines under a story: wire-service credits, sources,
+# "contributed reporting", tip lines, and the author's one-paragraph bio.
+CREDITS: tuple[str, ...] = (
+    r"\(?\s*((additional )?reporting|writing|editing|compiled|produced|research|graphics|reported"
+    r"|written)( and (reporting|writing|editing))? by\b.{0,300}",
+    r".{0,80}\bcontributed (reporting|research|to this (report|article|story))\b.{0,200}",
+    r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
+    r"(have|got) a (news )?tip\?.{0,200}",
+    r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
+    r" (?:is|was) an?"
+    r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
+    r"|contributor|curator|author|producer|critic|freelancer|blogger|anchor|host)\b.{0,400}",
 )
 
 # Site furniture that is neither story nor one of the spam kinds above.
@@ -208,7 +299,12 @@ NAVIGATION: tuple[str, ...] = (
     r"|log ?in|sign ?in|log ?out|my account|account|register|close|close window|back to top"
     r"|scroll (back )?to top|go to top|top|next|previous|prev|next article|previous article"
     r"|next post|previous post|next story|load more|show more|see more|see all|view all|more"
-    r"|all|sections|subscribe sign in|subscribesign in|×|x|«|»|‹|›|<|>|\||back|go)\W*",
+    r"|all|sections|subscribe sign in|subscribesign in|x|back|go)\W*",
+    r"[×«»‹›<>|]\W*",
+    # Footer link rows: "Privacy Policy | Terms of Use | Contact Us".
+    r"((privacy( policy| notice)?|terms( of (use|service))?|terms (&|and) conditions|cookie policy"
+    r"|contact( us)?|about( us)?|sitemap|site map|advertise( with us)?|careers|help|faq"
+    r"|accessibility|imprint|impressum|rss|newsletters?|corrections)\s*[|·•/,]?\s*){1,10}",
 )
 
 WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
@@ -221,61 +317,386 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
     "disclaimer": DISCLAIMERS,
     "copyright": COPYRIGHT,
     "author-box": AUTHOR_BOXES,
+    "credits": CREDITS,
     "caption": CAPTIONS,
     "cookie": COOKIE_BANNERS,
     "paywall": PAYWALL_PROMPTS,
     "navigation": NAVIGATION,
 }
 
-# Matching is done in two steps for speed. Patterns of the form
-# ".{0,A}KEYWORDS.{0,B}" (a key phrase with bounded text around it) are run
-# as a search for KEYWORDS plus two length checks, which avoids the heavy
-# backtracking of a leading ".{0,A}"; all other patterns are joined into one
-# alternation with a named group per kind and run as a single fullmatch.
+# Matching is organised for speed; the verdicts are those of the patterns above.
+# - Patterns of the form ".{0,A}KEYWORDS.{0,B}" (a key phrase with bounded text
+#   around it) are searched for KEYWORDS, then the two lengths are checked. The
+#   phrase must start in the first A characters and end in the last B, so longer
+#   blocks are skipped and the search starts where the phrase can; a block must
+#   also hold one of its kind's trigger substrings in that window (all triggers
+#   are found in one search).
+# - All other patterns match whole blocks. Each can only match blocks with
+#   certain start keys (their first two characters, computed from the pattern
+#   itself) and up to a certain length, so a block is tried against one
+#   alternation of just the patterns that fit it, a named group per kind.
 # Lower-case substrings one of which a block must contain before a kind's
-# bounded searches are run (a cheap test that skips most blocks).
+# bounded searches are run.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "newsletter": ("newsletter", "update", "mail", "alert", "digest", "briefing", "inbox",
-                   "рассылк"),
+                   "рассылк", "delivered"),
     "copyright": ("reserv", "©", "ⓒ", "(c)", "copyright", "direitos", "derechos", "droits",
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
+    "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
+    # Credits end a caption: "\0" marks the end of the block in the trigger search.
+    "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
+                "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
+                "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
+                "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/"),
+    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
+    "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
 }
 _BOUNDED = re.compile(r"^\.\{0,(\d+)\}(.*)\.\{0,(\d+)\}$", re.S)
 _KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(WIDGET_KINDS)}
+_FLAGS = re.I | re.S
+
+# Start-key analysis of a parsed pattern. A text's "start key" is its first two
+# characters from its first word character on, normalised: lower case, any digit
+# as "0", any non-word character as " " ("Share this" -> "sh", "5 min" -> "0 ").
+# A pattern's keys are the start keys of the texts it can match; "c*" stands for
+# every key starting with c and "**" for every key. Texts are only tried against
+# the patterns whose keys admit theirs.
+_ANY_KEY = "**"
+_PREFIX_SPAN = 4  # characters of a match followed, enough to see past leading punctuation
+_PREFIX_CAP = 3000  # prefix sets larger than this are treated as "anything"
+_IS_WORD = re.compile(r"\w")
+_WORDLESS_CATEGORIES = frozenset(
+    {sre_constants.CATEGORY_NOT_WORD, sre_constants.CATEGORY_SPACE,
+     sre_constants.CATEGORY_UNI_NOT_WORD, sre_constants.CATEGORY_UNI_SPACE,
+     sre_constants.CATEGORY_LINEBREAK, sre_constants.CATEGORY_UNI_LINEBREAK}
+)
+_DIGIT_CATEGORIES = frozenset({sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_UNI_DIGIT})
 
 
-def _split_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str], int, int]]]:
-    """WIDGET_KINDS -> (one fullmatch alternation, bounded keyword searches by kind)."""
-    alternatives: list[str] = []
-    bounded: list[tuple[str, re.Pattern[str], int, int]] = []
+def _norm_char(char: str) -> str:
+    """Character -> its form in a start key (lower case, "0" for digits, " " for non-word)."""
+    if char.isdigit():
+        return "0"
+    if not _IS_WORD.match(char):
+        return " "
+    return char.lower()[:1]
+
+
+# ASCII characters as they appear in a start key.
+_ASCII_KEY = str.maketrans(
+    {chr(c): ("0" if chr(c).isdigit() else " ") for c in range(128) if not chr(c).isalpha()}
+    | {"_": "_"}
+)
+
+
+def start_key(text: str) -> str:
+    """Stripped text -> its start key (see above); "" when it has no word character."""
+    first = _FIRST_WORD_CHAR.search(text)
+    if first is None:
+        return ""
+    i = first.start()
+    pair = text[i : i + 2]
+    if pair.isascii():
+        return pair.lower().translate(_ASCII_KEY)
+    return "".join(_norm_char(c) for c in pair)
+
+
+def _literal_chars(code: int) -> set[str]:
+    """Literal code point -> the key characters it can stand for (both cases)."""
+    char = chr(code)
+    return {_norm_char(char), _norm_char(char.swapcase())}
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Parsed character class -> the key characters it can match, or None for too many."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars |= _literal_chars(av)
+        elif op is sre_constants.RANGE:
+            low, high = av
+            if high - low > 400:
+                return None
+            for code in range(low, high + 1):
+                chars |= _literal_chars(code)
+        elif op is sre_constants.CATEGORY and av in _WORDLESS_CATEGORIES:
+            chars.add(" ")
+        elif op is sre_constants.CATEGORY and av in _DIGIT_CATEGORIES:
+            chars.add("0")
+        else:
+            return None  # negated classes, \w, \S: anything
+    return chars
+
+
+def _join(heads: set[str], tails: set[str] | None) -> set[str] | None:
+    """Prefix sets -> their concatenation cut to _PREFIX_SPAN (tails None: anything follows,
+    written as "*" up to the span)."""
+    if tails is None:
+        return {h.ljust(_PREFIX_SPAN, "*") for h in heads}
+    out = {h for h in heads if len(h) >= _PREFIX_SPAN}
+    for head in heads:
+        if len(head) < _PREFIX_SPAN:
+            out.update((head + tail)[:_PREFIX_SPAN] for tail in tails)
+    return None if len(out) > _PREFIX_CAP else out
+
+
+def _prefixes(items: Any) -> set[str] | None:
+    """Parsed sequence -> the normalised prefixes of its matches: strings of _PREFIX_SPAN
+    characters ("*" for any character), or shorter ones that are whole matches; None when
+    there are too many to list."""
+    result: set[str] = {""}
+    for op, av in items:
+        if all(len(prefix) >= _PREFIX_SPAN for prefix in result):
+            return result  # what follows cannot change the prefixes
+        part: set[str] | None
+        if op is sre_constants.LITERAL:
+            part = _literal_chars(av)
+        elif op is sre_constants.IN:
+            part = _class_chars(av)
+        elif op is sre_constants.CATEGORY:
+            part = _class_chars([(op, av)])
+        elif op is sre_constants.BRANCH:
+            part = set()
+            for branch in av[1]:
+                more = _prefixes(branch)
+                if more is None:
+                    part = None
+                    break
+                part |= more
+        elif op is sre_constants.SUBPATTERN:
+            part = _prefixes(av[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                    sre_constants.POSSESSIVE_REPEAT):
+            low, high, inner = av
+            one = _prefixes(inner)
+            part = set()
+            run: set[str] | None = {""}
+            for count in range(min(high, low + _PREFIX_SPAN) + 1):
+                if run is None:
+                    break
+                if count >= low:
+                    part |= run
+                run = _join(run, one)
+            if run is None:
+                return None
+        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero width
+        else:
+            part = None
+        joined = _join(result, part)
+        if joined is None:
+            return None
+        result = joined
+    return result
+
+
+def _is_wordless(items: Any) -> bool:
+    """Parsed sequence -> whether it only ever matches non-word characters."""
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            if _IS_WORD.match(chr(av)):
+                return False
+        elif op is sre_constants.CATEGORY:
+            if av not in _WORDLESS_CATEGORIES:
+                return False
+        elif op is sre_constants.IN:
+            if not all(
+                (sub_op is sre_constants.LITERAL and not _IS_WORD.match(chr(sub_av)))
+                or (sub_op is sre_constants.CATEGORY and sub_av in _WORDLESS_CATEGORIES)
+                for sub_op, sub_av in av
+            ):
+                return False
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                    sre_constants.POSSESSIVE_REPEAT):
+            if not _is_wordless(av[2]):
+                return False
+        elif op is sre_constants.SUBPATTERN:
+            if not _is_wordless(av[-1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _pattern_keys(pattern: str) -> frozenset[str]:
+    """Pattern source -> the start keys of the texts it can match ("c*" and "**" wildcards)."""
+    items = list(sre_parse.parse(pattern, _FLAGS))
+    # Leading runs of punctuation come before a text's first word character.
+    while items and _is_wordless([items[0]]):
+        items.pop(0)
+    found = _prefixes(items)
+    if found is None:
+        return frozenset({_ANY_KEY})
+    keys: set[str] = set()
+    for prefix in found:
+        bare = prefix.lstrip(" ")
+        if bare.startswith("*"):
+            return frozenset({_ANY_KEY})  # the first word character is not known
+        if len(bare) >= 2:
+            keys.add(bare[:2])
+        elif len(prefix) >= _PREFIX_SPAN:
+            keys.add((bare + "**")[:2])  # cut short: any continuation
+        else:
+            keys.add(bare)  # the whole match
+    return frozenset(keys)
+
+
+def _admits(keys: frozenset[str], key: str) -> bool:
+    """Pattern keys and a text's start key -> whether the pattern may match the text."""
+    return key in keys or _ANY_KEY in keys or (key[:1] + "*") in keys
+
+
+# Width analysis of a parsed pattern, to skip patterns that cannot span a block.
+# A run of punctuation or spaces ("\W*", "\s+") is counted as this many
+# characters: widgets end in a few dots or arrows (or an empty form field), not
+# in a page of them.
+_LOOSE_RUN = 60
+_UNBOUNDED = 1 << 30
+
+
+def _sequence_width(items: Any) -> int:
+    """Parsed sequence -> the most characters it matches (runs of punctuation counted short)."""
+    total = 0
+    for op, av in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.ANY,
+                  sre_constants.IN, sre_constants.CATEGORY):
+            total += 1
+        elif op is sre_constants.BRANCH:
+            total += max(_sequence_width(branch) for branch in av[1])
+        elif op is sre_constants.SUBPATTERN:
+            total += _sequence_width(av[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                    sre_constants.POSSESSIVE_REPEAT):
+            low, high, inner = av
+            if high == sre_constants.MAXREPEAT:
+                if not _is_wordless(inner):
+                    return _UNBOUNDED
+                total += _LOOSE_RUN
+            else:
+                total += high * _sequence_width(inner)
+        else:
+            return _UNBOUNDED
+    return min(total, _UNBOUNDED)
+
+
+def _pattern_width(pattern: str) -> int:
+    """Pattern source -> the longest block it can match (punctuation runs counted short)."""
+    return _sequence_width(sre_parse.parse(pattern, _FLAGS))
+
+
+@dataclass(frozen=True)
+class _WholePattern:
+    """A pattern matched against a whole block: its kind, the first characters it allows
+    and the longest block it can match."""
+
+    kind: str
+    source: str
+    keys: frozenset[str]
+    width: int
+
+
+@dataclass(frozen=True)
+class _BoundedSearch:
+    """A key phrase searched inside a block with at most `before` characters ahead of it and
+    `after` behind it; `width` is the longest text the phrase matches."""
+
+    kind: str
+    rank: int
+    keywords: re.Pattern[str]
+    before: int
+    after: int
+    width: int
+
+
+def _split_patterns() -> tuple[list[_WholePattern], list[_BoundedSearch]]:
+    """WIDGET_KINDS -> (whole-block patterns, bounded key-phrase searches)."""
+    whole: list[_WholePattern] = []
+    bounded: list[_BoundedSearch] = []
     for kind, patterns in WIDGET_KINDS.items():
-        plain: list[str] = []
         for pattern in patterns:
             found = _BOUNDED.match(pattern)
             if found:
-                keywords = re.compile(found.group(2), re.I | re.S)
-                bounded.append((kind, keywords, int(found.group(1)), int(found.group(3))))
+                bounded.append(_BoundedSearch(
+                    kind, _KIND_ORDER[kind], re.compile(found.group(2), _FLAGS),
+                    int(found.group(1)), int(found.group(3)), _pattern_width(found.group(2)),
+                ))
             else:
-                plain.append(f"(?:{pattern})")
-        if plain:
-            alternatives.append(f"(?P<{kind.replace('-', '_')}>" + "|".join(plain) + ")")
-    full = re.compile(r"\s*(?:" + "|".join(alternatives) + r")\s*", re.I | re.S)
-    return full, bounded
+                whole.append(
+                    _WholePattern(kind, pattern, _pattern_keys(pattern), _pattern_width(pattern))
+                )
+    return whole, bounded
 
 
-_FULL, _BOUNDED_SEARCHES = _split_patterns()
-
+_WHOLE_PATTERNS, _BOUNDED_SEARCHES = _split_patterns()
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
+_FIRST_WORD_CHAR = re.compile(r"\w")
+# Block lengths at which the set of whole-block patterns is narrowed: a block in
+# (tier[i-1], tier[i]] is only tried against patterns that can be longer than tier[i-1].
+_LENGTH_TIERS = (40, 100, 250, 450, 700)
+
+
+@lru_cache(maxsize=65536)
+def _alternation(key: str, shortest: int) -> re.Pattern[str] | None:
+    """Start key and a block length -> one fullmatch alternation of the patterns that can
+    begin that way and be longer than `shortest`."""
+    return _compile_alternation(tuple(
+        n for n, whole in enumerate(_WHOLE_PATTERNS)
+        if whole.width > shortest and _admits(whole.keys, key)
+    ))
+
+
+@cache
+def _compile_alternation(chosen: tuple[int, ...]) -> re.Pattern[str] | None:
+    """Indices into _WHOLE_PATTERNS -> their fullmatch alternation, a named group per kind
+    (many start keys share one set of patterns, so each set is compiled once)."""
+    by_kind: dict[str, list[str]] = {}
+    for n in chosen:
+        whole = _WHOLE_PATTERNS[n]
+        by_kind.setdefault(whole.kind, []).append(f"(?:{whole.source})")
+    if not by_kind:
+        return None
+    groups = [
+        f"(?P<{kind.replace('-', '_')}>" + "|".join(parts) + ")" for kind, parts in by_kind.items()
+    ]
+    return re.compile(r"\s*(?:" + "|".join(groups) + r")\s*", _FLAGS)
+
+
 # Blocks longer than this are never a whole widget.
 MAX_WIDGET_CHARS = 700
 
 
-_TRIGGER_SEARCH: dict[str, re.Pattern[str]] = {
-    kind: re.compile("|".join(re.escape(t) for t in triggers))
-    for kind, triggers in _TRIGGERS.items()
+def _trie_pattern(words: list[str]) -> str:
+    """Literal strings -> one regex alternation factored by shared prefixes, which the
+    regex engine searches far faster than a flat list of alternatives."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
+
+
+assert {search.kind for search in _BOUNDED_SEARCHES} <= set(_TRIGGERS)
+# All triggers in one search; a hit names the kinds whose bounded searches may match.
+_TRIGGER_TRIE = re.compile(_trie_pattern(sorted({t for ts in _TRIGGERS.values() for t in ts})))
+_TRIGGER_KINDS: dict[str, frozenset[str]] = {
+    trigger: frozenset(kind for kind, triggers in _TRIGGERS.items() if trigger in triggers)
+    for triggers in _TRIGGERS.values()
+    for trigger in triggers
 }
 # Short blocks (menu entries, share buttons, counters) repeat across the pages
 # of one site: their verdicts are remembered.
@@ -305,17 +726,38 @@ def _match_short(text: str) -> str | None:
 
 def _match(text: str) -> str | None:
     """Stripped block text -> widget kind or None."""
-    match = _FULL.fullmatch(text)
+    size = len(text)
+    shortest = 0
+    for tier in _LENGTH_TIERS:
+        if size <= tier:
+            break
+        shortest = tier
+    alternation = _alternation(start_key(text), shortest)
+    match = alternation.fullmatch(text) if alternation is not None else None
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
     rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
-    lower = text.lower()
-    for other, keywords, before, after in _BOUNDED_SEARCHES:
-        if _KIND_ORDER[other] >= rank:
+    hits: list[tuple[int, str]] | None = None
+    for search in _BOUNDED_SEARCHES:
+        if search.rank >= rank or size > search.before + search.width + search.after:
             continue
-        trigger = _TRIGGER_SEARCH.get(other)
-        if trigger is not None and trigger.search(lower) is None:
+        if hits is None:
+            lower = text.lower() + "\0"
+            hits = (
+                [(m.start(), m.group()) for m in _TRIGGER_TRIE.finditer(lower)]
+                if _TRIGGER_TRIE.search(lower) else []
+            )
+        if not hits:
+            break
+        # The phrase starts within `before` characters and ends within `after` of the
+        # end, so only this window of the block can hold it (and its trigger).
+        first_start = max(0, size - search.after - search.width)
+        last_start = search.before + search.width
+        if not any(
+            first_start <= at < last_start and search.kind in _TRIGGER_KINDS[trigger]
+            for at, trigger in hits
+        ):
             continue
-        found = keywords.search(text)
-        if found and found.start() <= before and len(text) - found.end() <= after:
-            kind, rank = other, _KIND_ORDER[other]
+        found = search.keywords.search(text, first_start)
+        if found and found.start() <= search.before and size - found.end() <= search.after:
+            kind, rank = search.kind, search.rank
     return kind

@@ -32,6 +32,7 @@ from tickertape.dates import parse_date
         ("2019年11月19日", datetime(2019, 11, 19)),
         ("2019년 11월 19일 (화) 10:04", datetime(2019, 11, 19, 10, 4)),
         ("sexta-feira, 22 de outubro de 2010 às 20:13", datetime(2010, 10, 22, 20, 13)),
+        ("Published Wed, Nov 20 20194:29 AM EST", datetime(2019, 11, 20, 4, 29)),
     ],
 )
 def test_dates_are_found(text: str, expected: datetime) -> None:
@@ -47,6 +48,7 @@ def test_dates_are_found(text: str, expected: datetime) -> None:
         "31 February 2019",
         "Call 555-1234 for details",
         "Marketing Director",
+        "Order 201945:29",
     ],
 )
 def test_no_date_is_invented(text: str) -> None:

@@ -47,6 +47,17 @@ BANKS = [
 SPORT = [doc("sport", "The striker scored twice as the home side won the derby.", "Derby")]
 CORPUS = OIL + BANKS + SPORT
 
+LONG_OIL = doc(
+    "oil-long",
+    "Crude oil prices rose on Monday as OPEC ministers agreed to cut output quotas. "
+    "Brent futures gained two dollars a barrel in early trading in London. "
+    "Saudi Arabia will carry the largest share of the reduction, delegates said. "
+    "Analysts expect inventories to shrink through the summer driving season. "
+    "Refiners in Asia have already asked for more cargoes from other suppliers. "
+    "The cartel meets again in June to review the market.",
+    "Oil rises on OPEC cut",
+)
+
 # A topical corpus bigger than the latent dimensions, so the truncated SVD, the
 # block search and the feedback step all run: each story draws most of its
 # words from its topic's vocabulary and a few from a shared one.
@@ -114,27 +125,38 @@ def test_zero_min_score_keeps_unrelated_last() -> None:
     assert "sport" in ranked["oil-a"]
 
 
-@pytest.mark.parametrize("title", ["Oil up", "Wire copy: cartel trims supply", ""])
+@pytest.mark.parametrize("title", ["Oil rises on OPEC cut", "Wire copy: cartel trims supply", ""])
 def test_syndicated_copy_is_excluded(title: str) -> None:
-    copy = replace(OIL[0], key="oil-copy", title=title, date=DAY + timedelta(hours=3))
-    docs = [*CORPUS, copy]
+    copy = replace(LONG_OIL, key="oil-copy", title=title, date=DAY + timedelta(hours=3))
+    docs = [*CORPUS, LONG_OIL, copy]
     ranked = rank_related(docs)
-    assert "oil-copy" not in ranked["oil-a"]
-    assert "oil-a" not in ranked["oil-copy"]
-    assert {"oil-b", "oil-c"} <= set(ranked["oil-copy"])
-    assert find_near_duplicates(docs) == {"oil-copy": "oil-a"}
+    assert "oil-copy" not in ranked["oil-long"]
+    assert "oil-long" not in ranked["oil-copy"]
+    assert ranked["oil-copy"]
+    assert set(ranked["oil-copy"]) <= {"oil-a", "oil-b", "oil-c"}
+    assert find_near_duplicates(docs) == {"oil-copy": "oil-long"}
 
 
-LONG_OIL = doc(
-    "oil-long",
-    "Crude oil prices rose on Monday as OPEC ministers agreed to cut output quotas. "
-    "Brent futures gained two dollars a barrel in early trading in London. "
-    "Saudi Arabia will carry the largest share of the reduction, delegates said. "
-    "Analysts expect inventories to shrink through the summer driving season. "
-    "Refiners in Asia have already asked for more cargoes from other suppliers. "
-    "The cartel meets again in June to review the market.",
-    "Oil rises on OPEC cut",
+DIVIDEND = "Quarterly dividend 12 cents versus 10 cents prior, payable April 15, record April 1."
+
+
+@pytest.mark.parametrize(
+    ("min_terms", "expected"),
+    [
+        (RelatedSettings().duplicate_min_terms, {}),
+        (0, {"zenith-div": "acme-div"}),
+    ],
 )
+def test_short_formulaic_bodies_are_not_copies(min_terms: int, expected: dict[str, str]) -> None:
+    # Two companies' dividend notices: one template, the same figures, two stories.
+    docs = [
+        doc("acme-div", DIVIDEND, "Acme sets quarterly dividend"),
+        doc("zenith-div", DIVIDEND, "Zenith payout", days=1),
+        *BANKS,
+    ]
+    settings = RelatedSettings(duplicate_min_terms=min_terms)
+    assert find_near_duplicates(docs, settings=settings) == expected
+    assert ("zenith-div" in rank_related(docs, settings)["acme-div"]) == (not expected)
 
 
 def test_copy_with_edits_is_still_a_duplicate() -> None:
