@@ -52,6 +52,10 @@ class BuildReport:
                 setattr(entry, key, value)
         return entry
 
+    def add_time(self, stage: str, seconds: float) -> None:
+        """Add seconds to a named stage of the build."""
+        self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+
     def count(self, name: str, n: int = 1) -> None:
         """Add n to a named counter (files written, cache hits, ...)."""
         self.counters[name] = self.counters.get(name, 0) + n

@@ -10,6 +10,7 @@ SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server).
 from __future__ import annotations
 
 import logging
+import time
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,7 @@ def _write(output_path: str, rel: str, data: bytes) -> None:
 def write_feeds(generator: Any, writer: Any) -> None:
     """article_writer_finalized: feeds/rss.xml and feeds/ticker/<SYMBOL>.rss.xml."""
     s = Settings.from_settings(generator.settings)
+    start = time.perf_counter()
     sitename = generator.settings.get("SITENAME", "tickertape")
     lang = generator.settings.get("DEFAULT_LANG", "en")
     items = {id(a): _item(a, s) for a in generator.articles}
@@ -101,6 +103,9 @@ def write_feeds(generator: Any, writer: Any) -> None:
         )
         arts = _newest_first(tag.articles)[: s.max_items]
         _write(writer.output_path, rel, build_rss(channel, [items[id(a)] for a in arts]))
+    report = generator.context.get("tickertape_report")
+    if report is not None:
+        report.add_time("feeds", time.perf_counter() - start)
 
 
 def register() -> None:

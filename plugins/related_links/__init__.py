@@ -9,6 +9,7 @@ boosted by shared tickers, deterministic for the same input. Also sets
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import fields
 from typing import Any
 
@@ -49,7 +50,11 @@ def link_related(generator: Any) -> None:
         )
         for a in articles
     ]
+    start = time.perf_counter()
     ranked = rank_related(docs, settings_from(generator.settings))
+    report = generator.context.get("tickertape_report")
+    if report is not None:
+        report.add_time("related", time.perf_counter() - start)
     for article in articles:
         article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
     ordered = sorted(articles, key=lambda a: (a.date, a.slug))

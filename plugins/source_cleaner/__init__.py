@@ -68,6 +68,7 @@ class _Build:
     report = BuildReport()
     started = time.perf_counter()
     content_path = "."
+    stage_start = time.perf_counter()
     cleaner: SourceCleaner | None = None
 
 
@@ -166,6 +167,7 @@ def clean_ahead(generator: Any) -> None:
     paths = [os.path.join(generator.path, f) for f in files]
     cleaned = _Build.cleaner.prepare(paths)
     _Build.report.timings["clean"] = time.perf_counter() - start
+    _Build.stage_start = time.perf_counter()
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
 
 
@@ -196,7 +198,10 @@ def fix_slug_collisions(generator: Any) -> None:
 
 def prepare_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: drop near-duplicates, then make slugs unique."""
+    _Build.report.add_time("read", time.perf_counter() - _Build.stage_start)
+    start = time.perf_counter()
     drop_duplicates(generator)
+    _Build.report.add_time("duplicates", time.perf_counter() - start)
     fix_slug_collisions(generator)
     # The slug is final now: fix each URL once. Pelican would otherwise format
     # the URL pattern again on every access (tens of thousands per build).
@@ -207,6 +212,7 @@ def prepare_articles(generator: Any) -> None:
 
 def mark_published(generator: Any) -> None:
     """article_generator_finalized: sources Pelican dropped are reported as skipped."""
+    _Build.stage_start = time.perf_counter()
     published = {_relative(a.source_path) for a in generator.articles}
     published |= {_relative(a.source_path) for a in getattr(generator, "drafts", [])}
     for source, entry in _Build.report.entries.items():
@@ -237,6 +243,10 @@ def write_report(pelican: Any) -> None:
     for source in _list_sources(pelican.settings):
         if source not in _Build.report.entries:
             _Build.report.skip(source, "no reader for this file type")
+    # Everything after the articles were read: related ranking (timed on its
+    # own), then pages, feeds, sitemaps; "write" is that minus the ranking.
+    after = time.perf_counter() - _Build.stage_start
+    _Build.report.add_time("write", after - _Build.report.timings.get("related", 0.0))
     _Build.report.timings["total"] = time.perf_counter() - _Build.started
     if _Build.cleaner is not None and _Build.cleaner.cache is not None:
         _Build.cleaner.cache.close()

@@ -11,6 +11,7 @@ articles, so the cost grows with articles, not tickers x articles.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,7 @@ class TickerTag:
 def tag_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: article.tickers from the title and body text."""
     settings = Settings.from_settings(generator.settings)
+    start = time.perf_counter()
     by_symbol: dict[str, TickerTag] = {}
     for article in generator.articles:
         text = f"{article.title}\n\n{getattr(article, 'plain_text', '')}"
@@ -115,12 +117,16 @@ def tag_articles(generator: Any) -> None:
     generator.context["tickers"] = sorted(
         by_symbol.values(), key=lambda t: (-len(t.articles), t.symbol)
     )
+    report = generator.context.get("tickertape_report")
+    if report is not None:
+        report.add_time("tickers", time.perf_counter() - start)
 
 
 def write_ticker_pages(generator: Any, writer: Any) -> None:
     """article_writer_finalized: one paginated page per ticker plus the tickers index."""
     settings = Settings.from_settings(generator.settings)
     tickers: list[TickerTag] = generator.context.get("tickers", [])
+    start = time.perf_counter()
     template = generator.get_template("ticker")
     for tag in tickers:
         writer.write_file(
@@ -134,6 +140,9 @@ def write_ticker_pages(generator: Any, writer: Any) -> None:
         relative_urls=generator.settings["RELATIVE_URLS"], url=settings.index_url,
         tickers=tickers, page_name=settings.index_url,
     )
+    report = generator.context.get("tickertape_report")
+    if report is not None:
+        report.add_time("ticker_pages", time.perf_counter() - start)
 
 
 def register() -> None:
