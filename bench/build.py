@@ -124,6 +124,8 @@ def prepare(size: int, stories: list) -> Path:  # type: ignore[type-arg]
     (root / "vanilla.conf.py").write_text(
         f"PATH = {str(root / 'md')!r}\nSITENAME = 'Wire archive'\nTIMEZONE = 'UTC'\n"
         "PLUGINS = []\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        # Wire stories repeat headlines: slugs from file names keep every page.
+        "SLUGIFY_SOURCE = 'basename'\n"
         "LOAD_CONTENT_CACHE = False\nCACHE_CONTENT = False\n", "utf-8")
     (root / "tickertape.conf.py").write_text(
         "import runpy\n"

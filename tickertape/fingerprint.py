@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 
-def digest_files(paths: Iterable[Path]) -> str:
-    """Files (e.g. a theme's templates) -> one digest of their names and bytes."""
+def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Files (e.g. a theme's templates) -> one digest of their names (relative to root) and bytes."""
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path).encode())
+        h.update(str(path.relative_to(root) if root else path).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 

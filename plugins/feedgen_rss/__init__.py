@@ -17,6 +17,7 @@ from typing import Any
 
 from pelican import signals
 
+from tickertape.plugin_guard import enabled_for
 from tickertape.feeds import FeedChannel, FeedItem, build_rss
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ def _write(output_path: str, rel: str, data: bytes) -> None:
 
 def write_feeds(generator: Any, writer: Any) -> None:
     """article_writer_finalized: feeds/rss.xml and feeds/ticker/<SYMBOL>.rss.xml."""
+    if not enabled_for(NAME, generator):
+        return
     s = Settings.from_settings(generator.settings)
     start = time.perf_counter()
     sitename = generator.settings.get("SITENAME", "tickertape")

@@ -23,6 +23,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from tickertape.plugin_guard import enabled_for
 from tickertape.fingerprint import digest_files, digest_values
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,25 @@ def article_fingerprint(article: Any, base: str) -> str:
     )
 
 
+def _affects_pages(key: str) -> bool:
+    """A setting that can change how pages look (not where files live)."""
+    return key.isupper() and "PATH" not in key and key not in (
+        "THEME", "TICKERTAPE_PREVIOUS_OUTPUT", "PLUGINS") and not key.startswith(
+        "SOURCE_CLEANER_")
+
+
+def _plain(value: Any) -> Any:
+    """A setting's value as plain data (objects by type name: their repr holds addresses)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return type(value).__name__
+
+
 class IncrementalWriter(Writer):  # type: ignore[misc]
     """A Writer that reuses unchanged article pages from the published site."""
 
@@ -68,9 +88,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.new: dict[str, str] = {}
         theme = Path(settings["THEME"])
         self.base = digest_values(
-            digest_files(p for p in theme.rglob("*") if p.is_file()),
-            {k: repr(v) for k, v in settings.items()
-             if k.isupper() and k not in ("TICKERTAPE_PREVIOUS_OUTPUT", "OUTPUT_PATH")},
+            digest_files((p for p in theme.rglob("*") if p.is_file()), root=theme),
+            {k: _plain(v) for k, v in settings.items() if _affects_pages(k)},
         )
         self.reused = 0
         self.rendered = 0
@@ -110,13 +129,17 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         logger.info("%s: %d article pages reused, %d rendered", NAME, self.reused, self.rendered)
 
 
-def supply_writer(pelican: Any) -> type[IncrementalWriter]:
+def supply_writer(pelican: Any) -> type[IncrementalWriter] | None:
     """get_writer: the incremental writer class."""
+    if not enabled_for(NAME, pelican):
+        return None
     return IncrementalWriter
 
 
 def save_manifest(generator: Any, writer: Any) -> None:
     """article_writer_finalized: remember the fingerprints of the pages just written."""
+    if not enabled_for(NAME, generator):
+        return
     if isinstance(writer, IncrementalWriter):
         writer.save_manifest()
         report = generator.context.get("tickertape_report")

@@ -21,6 +21,8 @@ from typing import Any
 
 from pelican import signals
 
+from tickertape.plugin_guard import enabled_for
+
 logger = logging.getLogger(__name__)
 NAME = "linear_listings"
 
@@ -94,6 +96,8 @@ def build_period_archives(self: Any, sorted_articles: list[Any], articles: list[
 
 def use_linear_listings(generator: Any) -> None:
     """article_generator_init: bind the linear groupings to this generator."""
+    if not enabled_for(NAME, generator):
+        return
     generator.generate_categories = MethodType(generate_categories, generator)
     generator.generate_authors = MethodType(generate_authors, generator)
     generator._build_period_archives = MethodType(build_period_archives, generator)

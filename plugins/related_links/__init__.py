@@ -15,6 +15,7 @@ from typing import Any
 
 from pelican import signals
 
+from tickertape.plugin_guard import enabled_for
 from tickertape.related import RelatedDoc, RelatedSettings, rank_related
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ def settings_from(settings: dict[str, Any]) -> RelatedSettings:
 
 def link_related(generator: Any) -> None:
     """article_generator_finalized: article.related and chronological neighbours."""
+    if not enabled_for(NAME, generator):
+        return
     articles = list(generator.articles)
     by_key = {a.source_path: a for a in articles}
     docs = [

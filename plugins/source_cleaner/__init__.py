@@ -22,8 +22,9 @@ from typing import Any
 
 from pelican import signals
 from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, order_content
 
+from tickertape.plugin_guard import enabled_for
 from tickertape.cache import CleanCache, cleaner_version
 from tickertape.dedupe import DedupeDoc, find_duplicates
 from tickertape.errors import UnreadableSource
@@ -139,12 +140,16 @@ class ScrapedSourceReader(BaseReader):
 
 def add_readers(readers: Any) -> None:
     """readers_init: our reader takes .html/.htm/.txt/.gz from Pelican's own."""
+    if not enabled_for(NAME, readers):
+        return
     for ext in ScrapedSourceReader.file_extensions:
         readers.reader_classes[ext] = ScrapedSourceReader
 
 
 def start_build(pelican: Any) -> None:
     """initialized: a fresh report and cleaner (with its cache) for this build."""
+    if not enabled_for(NAME, pelican):
+        return
     settings = Settings.from_settings(pelican.settings)
     _Build.report = BuildReport()
     _Build.started = time.perf_counter()
@@ -157,6 +162,8 @@ def start_build(pelican: Any) -> None:
 
 def clean_ahead(generator: Any) -> None:
     """article_generator_init: clean every new or changed source in parallel before reading."""
+    if not enabled_for(NAME, generator):
+        return
     # Other plugins add their counters (pages reused, ...) to this build's report.
     generator.context["tickertape_report"] = _Build.report
     if _Build.cleaner is None:
@@ -198,11 +205,19 @@ def fix_slug_collisions(generator: Any) -> None:
 
 def prepare_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: drop near-duplicates, then make slugs unique."""
+    if not enabled_for(NAME, generator):
+        return
     _Build.report.add_time("read", time.perf_counter() - _Build.stage_start)
     start = time.perf_counter()
     drop_duplicates(generator)
     _Build.report.add_time("duplicates", time.perf_counter() - start)
     fix_slug_collisions(generator)
+    # Pelican reads files in set order, which changes from run to run: stories
+    # with the same date would swap places between two builds of the same
+    # sources. Order by source path first, then by Pelican's own order (stable).
+    generator.articles.sort(key=lambda a: a.source_path)
+    generator.articles[:] = order_content(generator.articles,
+                                          generator.settings["ARTICLE_ORDER_BY"])
     # The slug is final now: fix each URL once. Pelican would otherwise format
     # the URL pattern again on every access (tens of thousands per build).
     for article in generator.articles:
@@ -212,6 +227,8 @@ def prepare_articles(generator: Any) -> None:
 
 def mark_published(generator: Any) -> None:
     """article_generator_finalized: sources Pelican dropped are reported as skipped."""
+    if not enabled_for(NAME, generator):
+        return
     _Build.stage_start = time.perf_counter()
     published = {_relative(a.source_path) for a in generator.articles}
     published |= {_relative(a.source_path) for a in getattr(generator, "drafts", [])}
@@ -239,6 +256,8 @@ def _list_sources(settings: dict[str, Any]) -> list[str]:
 
 def write_report(pelican: Any) -> None:
     """finalized: unread files are listed too; write the JSON report, log the summary."""
+    if not enabled_for(NAME, pelican):
+        return
     settings = Settings.from_settings(pelican.settings)
     for source in _list_sources(pelican.settings):
         if source not in _Build.report.entries:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pelican import signals
 
+from tickertape.plugin_guard import enabled_for
 from tickertape.models import Ticker
 from tickertape.tickers import find_tickers, tickers_of
 
@@ -90,6 +91,8 @@ class TickerTag:
 
 def tag_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: article.tickers from the title and body text."""
+    if not enabled_for(NAME, generator):
+        return
     settings = Settings.from_settings(generator.settings)
     start = time.perf_counter()
     by_symbol: dict[str, TickerTag] = {}
@@ -124,6 +127,8 @@ def tag_articles(generator: Any) -> None:
 
 def write_ticker_pages(generator: Any, writer: Any) -> None:
     """article_writer_finalized: one paginated page per ticker plus the tickers index."""
+    if not enabled_for(NAME, generator):
+        return
     settings = Settings.from_settings(generator.settings)
     tickers: list[TickerTag] = generator.context.get("tickers", [])
     start = time.perf_counter()
