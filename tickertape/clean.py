@@ -88,15 +88,20 @@ def clean_html(page: str, *, url: str | None = None) -> CleanArticle:
 
 def clean_text(dump: str) -> CleanArticle:
     """A plain-text dump of a page -> CleanArticle (blocks classified, widgets dropped)."""
+    from tickertape.dumpmeta import find_dump_meta
     from tickertape.textdump import clean_dump
 
-    result = clean_dump(strip_controls(dump))
+    dump = strip_controls(dump)
+    result = clean_dump(dump)
     blocks = [(b.kind, b.text) for b in result.blocks]
     text = "\n\n".join(t for _, t in blocks)
+    # The headline and byline read off the lines above the story win over the
+    # block classifier's guesses; its date stands when it found one.
+    meta = find_dump_meta(dump, blocks[0][1] if blocks else "")
     return CleanArticle(
-        title=clean_text_value(result.title),
-        date=result.date,
-        author=clean_text_value(result.author),
+        title=clean_text_value(meta.title or result.title),
+        date=result.date or meta.date,
+        author=clean_text_value(meta.author or result.author),
         html=render_blocks(blocks),
         text=text,
         removed=tuple(result.removed),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -141,7 +142,7 @@ def publishable(result: SourceResult, rel: str) -> CleanArticle:
     if result.article is None:
         raise UnreadableSource(rel, result.reason or "nothing to publish")
     side = dict(result.sidecar)
-    date = result.article.date
+    date = result.article.date or date_from_url(side.get("url") or result.article.url)
     if "date" in side:
         date = sidecar_date(side["date"])
         if date is None:
@@ -154,6 +155,20 @@ def publishable(result: SourceResult, rel: str) -> CleanArticle:
     )
     check_publishable(article, rel)
     return article
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """A story URL with a dated path (/2019/11/18/) -> that date, or None."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def sidecar_date(text: str) -> datetime | None:
