@@ -20,6 +20,10 @@ STORY = ("Shares of the lender rose after it reported higher quarterly profit an
          "demand from small businesses stayed firm through the autumn months of the year. ")
 
 
+OTHER = ("The airline ordered thirty long-haul jets to replace its oldest aircraft and said the "
+         "first deliveries would arrive within three years, after record passenger numbers. ")
+
+
 def _malformed() -> dict[str, bytes]:
     rng = random.Random(7)
     page = (f"<html><head><title>Deep story</title></head><body><article><p>{STORY * 3}</p>"
@@ -41,7 +45,7 @@ def _malformed() -> dict[str, bytes]:
                       + "<div class='row'><a href='/x'>link</a> cell</div>" * 420_000
                       + f"<article><p>{STORY * 3}</p></article></body></html>").encode(),
         "broken.txt.gz": gzip.compress(STORY.encode())[:20],
-        "utf16.txt": b"\xff\xfe" + ("A UTF-16 story\n\nPublished on: 19 Jun, 2018\n\n" + STORY * 3
+        "utf16.txt": b"\xff\xfe" + ("A UTF-16 story\n\nPublished on: 19 Jun, 2018\n\n" + OTHER * 3
                        ).encode("utf-16-le"),
         "onlytags.html": b"<html><body><div><span></span></div></body></html>",
     }
