@@ -112,6 +112,7 @@ _BYLINE = re.compile(
 _BYLINE_LEAD = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text)\b:?\s*", re.I
 )
+_HAS_DIGIT = re.compile(r"\d")
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}$")
 
 
@@ -797,7 +798,7 @@ def _word_like_alt(text: str) -> str:
 
 def _is_name(text: str) -> bool:
     """Short line -> whether it is a bare personal name ("William Kim")."""
-    if len(text) > 40 or any(ch.isdigit() for ch in text):
+    if len(text) > 40 or _HAS_DIGIT.search(text):
         return False
     if not _NAME.match(text):
         return False

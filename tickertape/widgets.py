@@ -724,6 +724,18 @@ def _match_short(text: str) -> str | None:
     return _match(text)
 
 
+def _find_triggers(text: str) -> dict[str, list[int]]:
+    """Block text -> the kinds whose triggers it holds, with the triggers' offsets."""
+    lower = text.lower() + "\0"
+    if _TRIGGER_TRIE.search(lower) is None:
+        return {}
+    hits: dict[str, list[int]] = {}
+    for found in _TRIGGER_TRIE.finditer(lower):
+        for kind in _TRIGGER_KINDS[found.group()]:
+            hits.setdefault(kind, []).append(found.start())
+    return hits
+
+
 def _match(text: str) -> str | None:
     """Stripped block text -> widget kind or None."""
     size = len(text)
@@ -736,28 +748,25 @@ def _match(text: str) -> str | None:
     match = alternation.fullmatch(text) if alternation is not None else None
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
     rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
-    hits: list[tuple[int, str]] | None = None
+    hits: dict[str, list[int]] | None = None  # kind -> where its triggers occur
     for search in _BOUNDED_SEARCHES:
         if search.rank >= rank or size > search.before + search.width + search.after:
             continue
         if hits is None:
-            lower = text.lower() + "\0"
-            hits = (
-                [(m.start(), m.group()) for m in _TRIGGER_TRIE.finditer(lower)]
-                if _TRIGGER_TRIE.search(lower) else []
-            )
+            hits = _find_triggers(text)
         if not hits:
             break
         # The phrase starts within `before` characters and ends within `after` of the
         # end, so only this window of the block can hold it (and its trigger).
         first_start = max(0, size - search.after - search.width)
         last_start = search.before + search.width
-        if not any(
-            first_start <= at < last_start and search.kind in _TRIGGER_KINDS[trigger]
-            for at, trigger in hits
-        ):
+        places = hits.get(search.kind)
+        if places is None or not any(first_start <= at < last_start for at in places):
             continue
-        found = search.keywords.search(text, first_start)
-        if found and found.start() <= search.before and size - found.end() <= search.after:
-            kind, rank = search.kind, search.rank
+        for found in search.keywords.finditer(text, first_start):
+            if found.start() > search.before:
+                break
+            if size - found.end() <= search.after:
+                kind, rank = search.kind, search.rank
+                break
     return kind
