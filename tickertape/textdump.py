@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from tickertape.dates import parse_date
 from tickertape.models import RemovedBlock
@@ -88,7 +89,14 @@ _WORD = re.compile(r"\w+")
 # Scripts written without spaces or with agglutinated particles: stop words do
 # not apply, sentence punctuation and length carry the signal instead.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"""[.!?。！？…:;]["'”’»)\]]*\s*$|다\s*$""")
+# A sentence ends in one of _ENDERS, then maybe closing quotes or brackets (or, in
+# Korean, in 다); tested on text without trailing space.
+_CLOSERS = "\"'”’»)]"
+_ENDERS = frozenset(".!?。！？…:;")
+# Every ASCII character that is not a word character, mapped to a space.
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 _CJK_SENTENCE = re.compile(r"[。！？]|다\.|요\.|니다|다\s|다$")
 
 # List markers: w3m draws bullets with symbols, lynx with * + o # @ cycling by
@@ -97,6 +105,8 @@ _BULLET = re.compile(
     r"^(?P<indent> *)(?:(?P<sym>[•◦▪▫□■○●‣∙·*+-])|(?P<num>\d{1,3}[.)])|(?P<deep>[o#@]))"
     r"(?: +(?P<text>\S.*)|\s*$)"
 )
+# First characters of a line that can open a list item (cheap test before _BULLET).
+_BULLET_STARTS = frozenset("•◦▪▫□■○●‣∙·*+-o#@0123456789")
 # Form furniture in dumps: text fields, buttons, select boxes.
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
 # Every form shape above has one of these; most blocks have none (a cheap test first).
@@ -109,12 +119,13 @@ _BYLINE = re.compile(
 _BYLINE_LEAD = re.compile(
     r"^(?:by|von|por|par|di|oleh|автор|written by|posted by|text)\b:?\s*", re.I
 )
+_HAS_DIGIT = re.compile(r"\d")
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}$")
 
 
-@dataclass(frozen=True)
-class _Segment:
-    """A block rebuilt from consecutive dump lines, with the features the classifier uses."""
+class _Segment(NamedTuple):
+    """A block rebuilt from consecutive dump lines, with the features the classifier uses
+    (a named tuple: a page makes hundreds, and tuples are the cheapest to build)."""
 
     text: str
     is_item: bool
@@ -129,6 +140,8 @@ class _Segment:
     cjk: bool
     sentence: bool  # ends like a sentence
 
+
+_new_segment = tuple.__new__
 
 # East Asian wide characters (two terminal columns): Hangul, kana, CJK
 # ideographs, full-width forms.
@@ -157,30 +170,25 @@ def _estimate_width(widths: list[int]) -> int:
 
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
-    words = _WORD.findall(text.lower())
+    lower = text.lower()
+    # Words are the \w+ runs; for ASCII text a translation to spaces and a split finds
+    # the same runs faster than the regex.
+    words = lower.translate(_ASCII_NON_WORD).split() if lower.isascii() else _WORD.findall(lower)
     n_words = len(words)
     stops = sum(map(_STOP_WORDS.__contains__, words))
-    cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
+    cjk_chars = 0 if text.isascii() else len(_CJK.findall(text))
     cjk = cjk_chars * 3 > len(text)
     if cjk:
         sentence = bool(_CJK_SENTENCE.search(text))
     else:
-        # Only the end of the text can match: start the search near it.
-        sentence = bool(_SENTENCE_END.search(text, max(0, len(text) - 12)))
-    return _Segment(
-        text=text,
-        is_item=shape == "li",
-        is_table=shape == "table",
-        indent=indent,
-        first_line=first_line,
-        last_line=last_line,
-        n_chars=len(text),
-        mass=len(text) + 1.5 * cjk_chars,
-        n_words=n_words,
-        stop_ratio=stops / n_words if n_words else 0.0,
-        cjk=cjk,
-        sentence=sentence,
-    )
+        # The text has no trailing space: look at its last character before closers.
+        sentence = text.rstrip(_CLOSERS)[-1:] in _ENDERS or text.endswith("다")
+    size = len(text)
+    # tuple.__new__ directly: the named tuple's own constructor is a Python-level wrapper.
+    return _new_segment(_Segment, (
+        text, shape == "li", shape == "table", indent, first_line, last_line, size,
+        size + 1.5 * cjk_chars, n_words, stops / n_words if n_words else 0.0, cjk, sentence,
+    ))
 
 
 # Horizontal rules as the browsers draw them: box-drawing runs (w3m) or a long
@@ -193,9 +201,13 @@ _CELL_GAP = "   "
 
 def _split_segments(text: str) -> list[_Segment]:
     """Dump text -> blocks: wrapped lines joined, list items, table rows and short lines apart."""
-    lines = [ln.rstrip().expandtabs(8) for ln in text.replace("\r\n", "\n").split("\n")]
-    widths = [_display_width(ln) for ln in lines]
-    wrap = _estimate_width([w for w, ln in zip(widths, lines, strict=True) if ln.strip()])
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if "\t" in text:
+        text = text.expandtabs(8)  # per line, as the tab stops restart on each line
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    widths = [len(ln) if ln.isascii() else _display_width(ln) for ln in lines]
+    wrap = _estimate_width([w for w in widths if w])
     segments: list[_Segment] = []
     parts: list[str] = []
     mode = "p"  # "p" | "li" | "table": what the lines in parts belong to
@@ -216,8 +228,9 @@ def _split_segments(text: str) -> list[_Segment]:
             segments.append(_make_segment(joined, shape, indent, start, last))
         parts.clear()
 
+    has_rules = "\u2501" in text or "\u2500" in text or "____" in text
     for i, line in enumerate(lines):
-        if "\u2501" in line or "\u2500" in line or "____" in line:
+        if has_rules and ("\u2501" in line or "\u2500" in line or "____" in line):
             line = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
             if not line.strip() and lines[i].strip():
                 # A horizontal rule (<hr>): a block of its own between others.
@@ -236,7 +249,7 @@ def _split_segments(text: str) -> list[_Segment]:
             prev_width = 0
             continue
         line_indent = len(line) - len(line.lstrip(" "))
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) if stripped[0] in _BULLET_STARTS else None
         if bullet and bullet.group("deep") and line_indent < 6:
             bullet = None
         if bullet and bullet.group("sym") == "-" and line_indent < 2:
@@ -253,8 +266,10 @@ def _split_segments(text: str) -> list[_Segment]:
             prev_width = widths[i]
             last = i
             continue
-        first_word = stripped.split(" ", 1)[0]
-        wrapped = prev_width + 1 + _display_width(first_word) > wrap - 2
+        space = stripped.find(" ")
+        first_word = stripped if space < 0 else stripped[:space]
+        first_width = len(first_word) if first_word.isascii() else _display_width(first_word)
+        wrapped = prev_width + 1 + first_width > wrap - 2
         is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
@@ -416,17 +431,17 @@ def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless
             and classes[j + 1] in (_SHORT, _NEAR, _BAD)
         ):
             j += 1
-        if j > i and classes[i] in (_SHORT, _NEAR, _BAD):
-            joined = " ".join(s.text for s in segments[i : j + 1])
-            group = _make_segment(joined, "p", segments[i].indent, segments[i].first_line,
-                                  segments[j].last_line)
+        if j > i and classes[i] in (_SHORT, _NEAR, _BAD) and segments[j].sentence:
             members = segments[i : j + 1]
             prose_lines = sum(1 for m in members if m.sentence or m.n_chars >= 50)
             if (
                 prose_lines * 2 >= len(members)
-                and group.sentence
                 and not any(_is_dateline(m) for m in members)
-                and _classify(group, stopless) == _GOOD
+                and _classify(
+                    _make_segment(" ".join(m.text for m in members), "p", segments[i].indent,
+                                  segments[i].first_line, segments[j].last_line),
+                    stopless,
+                ) == _GOOD
             ):
                 for k in range(i, j + 1):
                     classes[k] = _GOOD
@@ -793,11 +808,11 @@ def _word_like_alt(text: str) -> str:
 
 def _is_name(text: str) -> bool:
     """Short line -> whether it is a bare personal name ("William Kim")."""
-    if len(text) > 40 or any(ch.isdigit() for ch in text):
+    if len(text) > 40 or _HAS_DIGIT.search(text):
         return False
     if not _NAME.match(text):
         return False
-    return not any(w.lower() in _STOP_WORDS for w in text.split())
+    return _STOP_WORDS.isdisjoint(text.lower().split())
 
 
 def clean_dump(text: str) -> DumpArticle:

@@ -34,15 +34,16 @@ _NETWORKS = (
 
 # Counters: "3870Views", "0 Comments", "12 shares", "5 min read", "Views: 120".
 COUNTERS: tuple[str, ...] = (
-    r"\d[\d.,]{0,14}\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?"
+    r"\d{1,15}([.,]\d{1,3}){0,3}\s*[km]?\s*(views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?"
     r"|votes?|visualizações|visualizacoes|comentários|comentarios|просмотр(ов|а)?|комментари(ев|я|й)"
     r"|aufrufe|kommentare|visualizzazioni|commenti|dilihat|komentar|조회수?|댓글)",
-    r"(views?|comments?|shares?|likes?|reads?|hits|rating|просмотры|조회수?|댓글)\s*:?\s*[\d.,]{1,15}\s*[km]?"
+    r"(views?|comments?|shares?|likes?|reads?|hits|rating|просмотры|조회수?|댓글)\s*:?\s*\d{1,15}([.,]\d{1,3}){0,3}"
+    r"\s*[km]?"
     r"(\s*votes?)?",
     r"\d{1,4}\s*(min|mins|minute|minutes|мин|minuten|minutos|minuti)\.?\s+(read|reading|de leitura"
     r"|lesezeit|di lettura|чтения|de lectura)",
     r"(reading time|read time|lesezeit|tempo de leitura)\s*:?\s*\d{1,4}\s*\w{0,12}",
-    r"\d[\d.,]{0,14}\s*[km]?",
+    r"\d{1,15}([.,]\d{1,3}){0,3}\s*[km]?",
 )
 
 # Share bars: network names or share calls to action, alone or in a row.
@@ -286,7 +287,8 @@ CREDITS: tuple[str, ...] = (
     r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
     r"(have|got) a (news )?tip\?.{0,200}",
     r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
-    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
+    # A bio: "Jane Doe (@janedoe) is a reporter ..." (searched from the block's start).
+    r".{0,0}(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
     r"|contributor|curator|author|producer|critic|freelancer|blogger|anchor|host)\b.{0,400}",
@@ -349,7 +351,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
-    "credits": ("contributed", "reached"),
+    "credits": ("contributed", "reached", " is a", " was a"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
@@ -358,15 +360,14 @@ _BOUNDED = re.compile(r"^\.\{0,(\d+)\}(.*)\.\{0,(\d+)\}$", re.S)
 _KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(WIDGET_KINDS)}
 _FLAGS = re.I | re.S
 
-# Start-key analysis of a parsed pattern. A text's "start key" is its first two
-# characters from its first word character on, normalised: lower case, any digit
-# as "0", any non-word character as " " ("Share this" -> "sh", "5 min" -> "0 ").
-# A pattern's keys are the start keys of the texts it can match; "c*" stands for
-# every key starting with c and "**" for every key. Texts are only tried against
-# the patterns whose keys admit theirs.
-_ANY_KEY = "**"
-_PREFIX_SPAN = 4  # characters of a match followed, enough to see past leading punctuation
-_PREFIX_CAP = 3000  # prefix sets larger than this are treated as "anything"
+# First-word analysis of a parsed pattern. A text's "start key" is its first word,
+# normalised (lower case, any digit as "0") and cut to _KEY_SPAN characters. A
+# pattern admits a set of exact first words and a set of first-word prefixes,
+# both computed from the pattern itself (or anything, when they are too many to
+# list). Texts are only tried against the patterns that admit their first word.
+_KEY_SPAN = 16
+_PREFIX_SPAN = _KEY_SPAN + 1  # characters of a match followed
+_PREFIX_CAP = 2000  # prefix sets larger than this are treated as "anything"
 _IS_WORD = re.compile(r"\w")
 _WORDLESS_CATEGORIES = frozenset(
     {sre_constants.CATEGORY_NOT_WORD, sre_constants.CATEGORY_SPACE,
@@ -374,6 +375,8 @@ _WORDLESS_CATEGORIES = frozenset(
      sre_constants.CATEGORY_LINEBREAK, sre_constants.CATEGORY_UNI_LINEBREAK}
 )
 _DIGIT_CATEGORIES = frozenset({sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_UNI_DIGIT})
+_FIRST_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d")
 
 
 def _norm_char(char: str) -> str:
@@ -385,23 +388,15 @@ def _norm_char(char: str) -> str:
     return char.lower()[:1]
 
 
-# ASCII characters as they appear in a start key.
-_ASCII_KEY = str.maketrans(
-    {chr(c): ("0" if chr(c).isdigit() else " ") for c in range(128) if not chr(c).isalpha()}
-    | {"_": "_"}
-)
-
-
 def start_key(text: str) -> str:
-    """Stripped text -> its start key (see above); "" when it has no word character."""
-    first = _FIRST_WORD_CHAR.search(text)
+    """Text -> its start key: the first word, lower case, digits as "0", cut to _KEY_SPAN
+    characters; "" when it has no word character."""
+    first = _FIRST_WORD.search(text)
     if first is None:
         return ""
-    i = first.start()
-    pair = text[i : i + 2]
-    if pair.isascii():
-        return pair.lower().translate(_ASCII_KEY)
-    return "".join(_norm_char(c) for c in pair)
+    word = first.group()[:_KEY_SPAN].lower()
+    # Words whose lower case is longer (rare letters) keep their first characters.
+    return _DIGITS.sub("0", word[:_KEY_SPAN]) if not word.isalpha() else word[:_KEY_SPAN]
 
 
 def _literal_chars(code: int) -> set[str]:
@@ -431,26 +426,37 @@ def _class_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
     return chars
 
 
-def _join(heads: set[str], tails: set[str] | None) -> set[str] | None:
-    """Prefix sets -> their concatenation cut to _PREFIX_SPAN (tails None: anything follows,
-    written as "*" up to the span)."""
+def _settled(prefix: str, span: int) -> bool:
+    """Prefix -> whether what follows no longer matters: it fills the span, or its first word
+    has ended (a space or "*" after a word character)."""
+    if len(prefix) >= span:
+        return True
+    word = prefix.lstrip(" ")
+    return " " in word or "*" in word
+
+
+def _join(heads: set[str], tails: set[str] | None, span: int) -> set[str] | None:
+    """Prefix sets -> their concatenation, each cut where it settles (tails None: anything
+    follows, written as "*")."""
     if tails is None:
-        return {h.ljust(_PREFIX_SPAN, "*") for h in heads}
-    out = {h for h in heads if len(h) >= _PREFIX_SPAN}
+        return {h if _settled(h, span) else h + "*" for h in heads}
+    out = set()
     for head in heads:
-        if len(head) < _PREFIX_SPAN:
-            out.update((head + tail)[:_PREFIX_SPAN] for tail in tails)
+        if _settled(head, span):
+            out.add(head)
+        else:
+            out.update((head + tail)[:span] for tail in tails)
     return None if len(out) > _PREFIX_CAP else out
 
 
-def _prefixes(items: Any) -> set[str] | None:
-    """Parsed sequence -> the normalised prefixes of its matches: strings of _PREFIX_SPAN
+def _prefixes(items: Any, span: int) -> set[str] | None:
+    """Parsed sequence -> the normalised prefixes of its matches: strings of `span`
     characters ("*" for any character), or shorter ones that are whole matches; None when
     there are too many to list."""
     result: set[str] = {""}
     for op, av in items:
-        if all(len(prefix) >= _PREFIX_SPAN for prefix in result):
-            return result  # what follows cannot change the prefixes
+        if all(_settled(prefix, span) for prefix in result):
+            return result  # what follows cannot change the first words
         part: set[str] | None
         if op is sre_constants.LITERAL:
             part = _literal_chars(av)
@@ -461,32 +467,32 @@ def _prefixes(items: Any) -> set[str] | None:
         elif op is sre_constants.BRANCH:
             part = set()
             for branch in av[1]:
-                more = _prefixes(branch)
+                more = _prefixes(branch, span)
                 if more is None:
                     part = None
                     break
                 part |= more
         elif op is sre_constants.SUBPATTERN:
-            part = _prefixes(av[-1])
+            part = _prefixes(av[-1], span)
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
                     sre_constants.POSSESSIVE_REPEAT):
             low, high, inner = av
-            one = _prefixes(inner)
+            one = _prefixes(inner, span)
             part = set()
             run: set[str] | None = {""}
-            for count in range(min(high, low + _PREFIX_SPAN) + 1):
+            for count in range(min(high, low + span) + 1):
                 if run is None:
                     break
                 if count >= low:
                     part |= run
-                run = _join(run, one)
+                run = _join(run, one, span)
             if run is None:
                 return None
         elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             continue  # zero width
         else:
             part = None
-        joined = _join(result, part)
+        joined = _join(result, part, span)
         if joined is None:
             return None
         result = joined
@@ -521,32 +527,49 @@ def _is_wordless(items: Any) -> bool:
     return True
 
 
-def _pattern_keys(pattern: str) -> frozenset[str]:
-    """Pattern source -> the start keys of the texts it can match ("c*" and "**" wildcards)."""
+@dataclass(frozen=True)
+class _FirstWords:
+    """What a pattern allows as a text's first word: exact words, prefixes, or anything."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    anything: bool
+
+
+def _pattern_words(pattern: str) -> _FirstWords:
+    """Pattern source -> the first words of the texts it can match."""
     items = list(sre_parse.parse(pattern, _FLAGS))
     # Leading runs of punctuation come before a text's first word character.
     while items and _is_wordless([items[0]]):
         items.pop(0)
-    found = _prefixes(items)
+    # Follow whole first words where that stays small; patterns that glue many
+    # names together ("FacebookTwitter") are followed for fewer characters.
+    for span in (_PREFIX_SPAN, 8, 4):
+        found = _prefixes(items, span)
+        if found is not None:
+            break
     if found is None:
-        return frozenset({_ANY_KEY})
-    keys: set[str] = set()
+        return _FirstWords(frozenset(), (), True)
+    exact: set[str] = set()
+    prefixes: set[str] = set()
     for prefix in found:
         bare = prefix.lstrip(" ")
         if bare.startswith("*"):
-            return frozenset({_ANY_KEY})  # the first word character is not known
-        if len(bare) >= 2:
-            keys.add(bare[:2])
-        elif len(prefix) >= _PREFIX_SPAN:
-            keys.add((bare + "**")[:2])  # cut short: any continuation
+            return _FirstWords(frozenset(), (), True)  # the first word is not known
+        word_end = min((bare.find(c) for c in " *" if c in bare), default=len(bare))
+        word = bare[:word_end]
+        if word_end < len(bare) and bare[word_end] == " ":
+            exact.add(word)  # a non-word character ends the first word
+        elif word_end < len(bare) or len(prefix) >= span:
+            prefixes.add(word[:_KEY_SPAN])  # cut short: the word may go on
         else:
-            keys.add(bare)  # the whole match
-    return frozenset(keys)
+            exact.add(word)  # the whole match is one word
+    return _FirstWords(frozenset(w[:_KEY_SPAN] for w in exact), tuple(sorted(prefixes)), False)
 
 
-def _admits(keys: frozenset[str], key: str) -> bool:
-    """Pattern keys and a text's start key -> whether the pattern may match the text."""
-    return key in keys or _ANY_KEY in keys or (key[:1] + "*") in keys
+def _admits(words: _FirstWords, key: str) -> bool:
+    """A pattern's first words and a text's start key -> whether the pattern may match it."""
+    return words.anything or key in words.exact or key.startswith(words.prefixes)
 
 
 # Width analysis of a parsed pattern, to skip patterns that cannot span a block.
@@ -596,7 +619,7 @@ class _WholePattern:
 
     kind: str
     source: str
-    keys: frozenset[str]
+    words: _FirstWords
     width: int
 
 
@@ -627,7 +650,7 @@ def _split_patterns() -> tuple[list[_WholePattern], list[_BoundedSearch]]:
                 ))
             else:
                 whole.append(
-                    _WholePattern(kind, pattern, _pattern_keys(pattern), _pattern_width(pattern))
+                    _WholePattern(kind, pattern, _pattern_words(pattern), _pattern_width(pattern))
                 )
     return whole, bounded
 
@@ -646,7 +669,7 @@ def _alternation(key: str, shortest: int) -> re.Pattern[str] | None:
     begin that way and be longer than `shortest`."""
     return _compile_alternation(tuple(
         n for n, whole in enumerate(_WHOLE_PATTERNS)
-        if whole.width > shortest and _admits(whole.keys, key)
+        if whole.width > shortest and _admits(whole.words, key)
     ))
 
 
@@ -724,6 +747,18 @@ def _match_short(text: str) -> str | None:
     return _match(text)
 
 
+def _find_triggers(text: str) -> dict[str, list[int]]:
+    """Block text -> the kinds whose triggers it holds, with the triggers' offsets."""
+    lower = text.lower() + "\0"
+    if _TRIGGER_TRIE.search(lower) is None:
+        return {}
+    hits: dict[str, list[int]] = {}
+    for found in _TRIGGER_TRIE.finditer(lower):
+        for kind in _TRIGGER_KINDS[found.group()]:
+            hits.setdefault(kind, []).append(found.start())
+    return hits
+
+
 def _match(text: str) -> str | None:
     """Stripped block text -> widget kind or None."""
     size = len(text)
@@ -736,28 +771,30 @@ def _match(text: str) -> str | None:
     match = alternation.fullmatch(text) if alternation is not None else None
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
     rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
-    hits: list[tuple[int, str]] | None = None
+    hits: dict[str, list[int]] | None = None  # kind -> where its triggers occur
     for search in _BOUNDED_SEARCHES:
         if search.rank >= rank or size > search.before + search.width + search.after:
             continue
         if hits is None:
-            lower = text.lower() + "\0"
-            hits = (
-                [(m.start(), m.group()) for m in _TRIGGER_TRIE.finditer(lower)]
-                if _TRIGGER_TRIE.search(lower) else []
-            )
+            hits = _find_triggers(text)
         if not hits:
             break
         # The phrase starts within `before` characters and ends within `after` of the
         # end, so only this window of the block can hold it (and its trigger).
         first_start = max(0, size - search.after - search.width)
         last_start = search.before + search.width
-        if not any(
-            first_start <= at < last_start and search.kind in _TRIGGER_KINDS[trigger]
-            for at, trigger in hits
-        ):
+        places = hits.get(search.kind)
+        if places is None or not any(first_start <= at < last_start for at in places):
             continue
-        found = search.keywords.search(text, first_start)
-        if found and found.start() <= search.before and size - found.end() <= search.after:
-            kind, rank = search.kind, search.rank
+        if search.before == 0:  # the phrase opens the block: one attempt
+            found = search.keywords.match(text)
+            if found and size - found.end() <= search.after:
+                kind, rank = search.kind, search.rank
+            continue
+        for found in search.keywords.finditer(text, first_start):
+            if found.start() > search.before:
+                break
+            if size - found.end() <= search.after:
+                kind, rank = search.kind, search.rank
+                break
     return kind
