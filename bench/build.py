@@ -10,7 +10,9 @@ several runs, side by side in one run of this script:
 - cold: a full tickertape build (clean + tickers + related + feeds + pages)
   with empty caches, vs vanilla Pelican's build of the Markdown;
 - warm: a tickertape rebuild after adding one source, vs Hugo's cold build;
-- scaling: cold builds at 1k, 5k and 19k sources.
+- scaling: cold builds at 1k, 5k and 19k sources;
+- the Pagefind search index of the 19k site, timed on its own (the builds
+  above run with --no-search: neither comparison makes a search index).
 
 `python -m bench.build [--runs N] [--sizes 1000,5000,19043]`. Reuters-21578 is
 for research use: the generated files stay under build/ and are never published.
@@ -140,8 +142,17 @@ def prepare(size: int, stories: list) -> Path:  # type: ignore[type-arg]
 
 
 def tickertape_cmd(root: Path, out: Path) -> list[str]:
+    # The comparisons are of site builds; the Pagefind search index (which
+    # neither vanilla Pelican nor Hugo makes) is timed on its own.
     exe = str(Path(sys.executable).with_name("tickertape"))
-    return [exe, "build", "-s", str(root / "tickertape.conf.py"), "-o", str(out)]
+    return [exe, "build", "-s", str(root / "tickertape.conf.py"), "-o", str(out), "--no-search"]
+
+
+def search_index(root: Path) -> dict[str, float]:
+    """Pagefind over the built site, as `tickertape build` runs it after the pages."""
+    shutil.rmtree(root / "pagefind-bench", ignore_errors=True)
+    return run_measured([sys.executable, "-m", "pagefind", "--site", str(root / "out-tt"),
+                         "--output-path", str(root / "pagefind-bench"), "--silent"], cwd=ROOT)
 
 
 def cold_tickertape(root: Path) -> dict[str, float]:
@@ -256,6 +267,7 @@ def main() -> None:
         result["scaling_size_ratio"] = round(big / small, 2)
         result["scaling_ok"] = time_ratio <= 1.2 * big / small
     result["peak_mib_at_full"] = result["cold"]["peak_mib_max"]  # type: ignore[index]
+    result["search_index"] = _median([search_index(root) for _ in range(args.runs)])
     report = root / "report.json"
     if report.exists():
         import json

@@ -78,7 +78,7 @@ def index_search(path: str | Path) -> list[str]:
 
 
 def build_site(settings: str, output: str, *, content: str | None = None,
-               verbose: bool = False) -> int:
+               verbose: bool = False, search: bool = True) -> int:
     """Run Pelican into a temporary sibling of `output`, check it, swap it in -> exit status."""
     from pelican import main as pelican_main
 
@@ -104,7 +104,7 @@ def build_site(settings: str, output: str, *, content: str | None = None,
                 print(f"tickertape build: Pelican failed ({exc.code}); {output}/ left as it was",
                       file=sys.stderr)
                 return 1
-        problems = check_build(tmp) or index_search(tmp)
+        problems = check_build(tmp) or (index_search(tmp) if search else [])
         if problems:
             print(f"tickertape build: {'; '.join(problems)}; {output}/ left as it was",
                   file=sys.stderr)

@@ -110,7 +110,8 @@ def run_build(args: argparse.Namespace) -> int:
     """`tickertape build -s SETTINGS -o OUTPUT`: build and publish atomically."""
     from tickertape.build import build_site
 
-    return build_site(args.settings, args.output, content=args.content, verbose=args.verbose)
+    return build_site(args.settings, args.output, content=args.content, verbose=args.verbose,
+                      search=not args.no_search)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -133,6 +134,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="output")
     build.add_argument("content", nargs="?", default=None)
     build.add_argument("-v", "--verbose", action="store_true")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the Pagefind search index (the site then has no search)")
     build.set_defaults(func=run_build)
     return parser
 
