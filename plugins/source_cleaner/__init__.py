@@ -111,7 +111,6 @@ class ScrapedSourceReader(BaseReader):
             "plain_text": article.text,
             "source_url": article.url or "",
             "source_kind": result.kind,
-            "removed_blocks": article.removed,
         }
         if article.author:
             metadata["author"] = self.process_metadata("author", article.author)
