@@ -9,7 +9,7 @@ import time
 
 from bench.common import OUT, ROOT
 
-BENCHES = ["demo", "cleaning", "tickers", "related", "build"]
+BENCHES = ["demo", "cleaning", "tickers", "related", "malformed", "build"]
 
 
 def main() -> None:
