@@ -16,7 +16,7 @@ VNU_VERSION := 26.9.27
 NODE_TOOLS := axe-core@$(AXE_VERSION) vnu-jar@$(VNU_VERSION)
 NODE_STAMP := $(NODE_DIR)/.installed-axe-$(AXE_VERSION)-vnu-$(VNU_VERSION)
 
-.PHONY: html publish serve devserver search-index test browser-test browser-deps bench golden lint clean venv
+.PHONY: html publish serve devserver search-index test browser-test browser-deps bench lint clean venv
 
 venv: $(STAMP)
 
@@ -69,9 +69,6 @@ $(NODE_STAMP):
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.all
-
-golden: $(STAMP)
-	$(BIN)/python -m tests.golden.regen
 
 lint: $(STAMP)
 	$(BIN)/ruff check tickertape plugins tests bench

@@ -29,7 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.common import OUT, ROOT, corpus, emit
+from bench.common import ROOT, corpus, emit
 from bench.measure import run_measured
 
 WORK = ROOT / "build" / "bench" / "reuters"
@@ -217,7 +217,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,19043")
     args = parser.parse_args()
     if corpus("reuters21578") is None:
-        emit("build", {"bench": "build", "skipped": "corpus absent: ../shared/corpora/reuters21578"})
+        emit("build", {"bench": "build",
+                       "skipped": "corpus absent: ../shared/corpora/reuters21578"})
         return
     from bench.reuters import load_stories
 

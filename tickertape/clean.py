@@ -1,4 +1,7 @@
-"""Clean a raw source into a publishable article: clean_html(...) / clean_text(...) -> CleanArticle."""
+"""Clean a raw source into a publishable article.
+
+clean_html(...) / clean_text(...) -> CleanArticle.
+"""
 
 from __future__ import annotations
 

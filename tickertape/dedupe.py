@@ -84,7 +84,8 @@ def shingle_set(text: str) -> frozenset[int]:
 def _signature(shingles: np.ndarray) -> np.ndarray:
     # (a*h + b) mod p with 64-bit wrap-around is a fine universal-style hash here.
     values = (shingles[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
-    return values.min(axis=0)
+    signature: np.ndarray = values.min(axis=0)
+    return signature
 
 
 def overlap(a: frozenset[int] | np.ndarray, b: frozenset[int] | np.ndarray) -> tuple[float, float]:

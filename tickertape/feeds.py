@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 
@@ -38,7 +38,7 @@ class FeedItem:
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def is_permalink(guid: str) -> bool:
@@ -60,7 +60,7 @@ def build_rss(channel: FeedChannel, items: Sequence[FeedItem]) -> bytes:
     # The build date is the newest item's date, so two builds of the same
     # sources give byte-identical feeds.
     newest = max((_aware(i.updated or i.date) for i in items), default=None)
-    fg.lastBuildDate(newest or datetime(1970, 1, 1, tzinfo=timezone.utc))
+    fg.lastBuildDate(newest or datetime(1970, 1, 1, tzinfo=UTC))
     for item in items:
         fe = fg.add_entry(order="append")
         fe.title(strip_controls(item.title))

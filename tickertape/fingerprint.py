@@ -9,7 +9,11 @@ from typing import Any
 
 
 def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Files (e.g. a theme's templates) -> one digest of their names (relative to root) and bytes."""
+    """Files (e.g. a theme's templates) -> one digest of their names and bytes.
+
+    Names are taken relative to `root`, so the digest does not depend on where
+    the project lives.
+    """
     h = hashlib.sha256()
     for path in sorted(paths):
         h.update(str(path.relative_to(root) if root else path).encode())

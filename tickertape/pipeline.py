@@ -69,7 +69,7 @@ def _result(path: str, value: dict[str, Any], from_cache: bool) -> SourceResult:
         path=path, article=article, reason=value.get("reason", ""),
         kind=value.get("kind", ""), encoding=value.get("encoding", ""),
         replacements=value.get("replacements", 0),
-        sidecar=tuple(tuple(kv) for kv in value.get("sidecar", ())),  # type: ignore[misc]
+        sidecar=tuple(tuple(kv) for kv in value.get("sidecar", ())),
         from_cache=from_cache,
     )
 

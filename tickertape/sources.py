@@ -64,7 +64,7 @@ _BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def looks_binary(text: str, sample: int = 65536) -> bool:
-    """Decoded text -> whether it is mostly binary junk (over 2% control or undecodable characters, and at least 8).
+    """Decoded text -> whether it is binary junk (over 2% control/undecodable chars, 8 or more).
 
     Real pages carry a stray NUL or replacement character now and then; random
     bytes decode with about one in ten of them.

@@ -10,15 +10,15 @@ SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server).
 from __future__ import annotations
 
 import logging
-import time
 import os
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
 
-from tickertape.plugin_guard import enabled_for
 from tickertape.feeds import FeedChannel, FeedItem, build_rss
+from tickertape.plugin_guard import enabled_for
 
 logger = logging.getLogger(__name__)
 NAME = "feedgen_rss"

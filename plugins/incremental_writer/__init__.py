@@ -23,8 +23,8 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
-from tickertape.plugin_guard import enabled_for
 from tickertape.fingerprint import digest_files, digest_values
+from tickertape.plugin_guard import enabled_for
 
 logger = logging.getLogger(__name__)
 NAME = "incremental_writer"

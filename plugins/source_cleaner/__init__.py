@@ -24,11 +24,11 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, order_content
 
-from tickertape.plugin_guard import enabled_for
 from tickertape.cache import CleanCache, cleaner_version
 from tickertape.dedupe import DedupeDoc, find_duplicates
 from tickertape.errors import UnreadableSource
 from tickertape.pipeline import SourceCleaner, publishable
+from tickertape.plugin_guard import enabled_for
 from tickertape.report import BuildReport
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from typing import Any
 
 from pelican import signals
 
-from tickertape.plugin_guard import enabled_for
 from tickertape.models import Ticker
+from tickertape.plugin_guard import enabled_for
 from tickertape.tickers import find_tickers, tickers_of
 
 logger = logging.getLogger(__name__)
