@@ -39,7 +39,7 @@ def lint_feed(data: bytes, url: str, *, absolute: bool = True) -> list[str]:
     channel = root.find("channel")
     if channel is None:
         return problems + ["no channel"]
-    selfs = [l.get("href") for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    selfs = [el.get("href") for el in channel.findall(f"{ATOM}link") if el.get("rel") == "self"]
     if selfs != [url]:
         problems.append(f"atom:link rel=self is {selfs}, expected [{url!r}]")
     if channel.findtext("lastBuildDate"):

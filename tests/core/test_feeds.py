@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import feedparser
@@ -55,7 +55,7 @@ def test_control_characters_never_reach_the_feed() -> None:
 
 
 def test_aware_dates_keep_their_zone() -> None:
-    when = datetime(2020, 1, 2, 3, 4, tzinfo=timezone.utc)
+    when = datetime(2020, 1, 2, 3, 4, tzinfo=UTC)
     xml = build_rss(CHANNEL, [_item(1, date=when)]).decode()
     assert "<pubDate>Thu, 02 Jan 2020 03:04:00 +0000</pubDate>" in xml
 

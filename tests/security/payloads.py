@@ -19,7 +19,9 @@ PAYLOADS: dict[str, str] = {
     "input-onfocus": "<input autofocus onfocus=alert(1)>",
     "a-javascript": '<a href="javascript:alert(1)">click</a>',
     "a-javascript-case": '<a href="JaVaScRiPt:alert(1)">click</a>',
-    "a-javascript-entity": '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    "a-javascript-entity": (
+        '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>'
+    ),
     "a-javascript-hex-entity": '<a href="&#x6A;avascript&#x3A;alert(1)">x</a>',
     "a-javascript-tab": '<a href="jav\tascript:alert(1)">x</a>',
     "a-javascript-newline": '<a href="java\nscript:alert(1)">x</a>',
@@ -35,7 +37,9 @@ PAYLOADS: dict[str, str] = {
     "svg-script": "<svg><script>alert(1)</script></svg>",
     "svg-animate": '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
     "svg-a-xlink": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "math-href": '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>',
+    "math-href": (
+        '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>'
+    ),
     "style-element": "<style>body{background:url(javascript:alert(1))}</style>",
     "style-attr-expression": '<p style="width:expression(alert(1))">x</p>',
     "style-import": "<style>@import 'https://evil.example/x.css';</style>",

@@ -55,14 +55,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_executable_construct_in_any_page(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) > len(PAYLOADS)
-    found = {str(p.relative_to(hostile_site)): f for p in pages if (f := find_in_html(p.read_text()))}
+    found = {str(p.relative_to(hostile_site)): f for p in pages
+             if (f := find_in_html(p.read_text()))}
     assert found == {}
 
 
 def test_no_executable_construct_in_any_feed(hostile_site: Path) -> None:
     feeds = sorted(hostile_site.rglob("*.xml"))
     assert feeds
-    found = {str(p.relative_to(hostile_site)): f for p in feeds if (f := find_in_feed(p.read_bytes()))}
+    found = {str(p.relative_to(hostile_site)): f for p in feeds
+             if (f := find_in_feed(p.read_bytes()))}
     assert found == {}
 
 
