@@ -79,7 +79,7 @@ _LEADING_TIME = re.compile(
 )
 
 
-_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 def _to_int(value: str | None) -> int | None:
@@ -121,8 +121,8 @@ def _build(
 def parse_date(text: str) -> datetime | None:
     """Short line of text -> the first calendar date printed in it (with its time), or None."""
     line = text[:300]
-    if not _DIGIT.search(line):
-        return None  # every supported shape has at least the year in digits
+    if not _YEAR_DIGITS.search(line):
+        return None  # every supported shape has the year in four digits
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(line):

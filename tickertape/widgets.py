@@ -287,8 +287,7 @@ CREDITS: tuple[str, ...] = (
     r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
     r"(have|got) a (news )?tip\?.{0,200}",
     r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
-    # A bio: "Jane Doe (@janedoe) is a reporter ..." (searched from the block's start).
-    r".{0,0}(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
     r"|contributor|curator|author|producer|critic|freelancer|blogger|anchor|host)\b.{0,400}",
@@ -351,7 +350,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
-    "credits": ("contributed", "reached", " is a", " was a"),
+    "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
@@ -785,11 +784,6 @@ def _match(text: str) -> str | None:
         last_start = search.before + search.width
         places = hits.get(search.kind)
         if places is None or not any(first_start <= at < last_start for at in places):
-            continue
-        if search.before == 0:  # the phrase opens the block: one attempt
-            found = search.keywords.match(text)
-            if found and size - found.end() <= search.after:
-                kind, rank = search.kind, search.rank
             continue
         for found in search.keywords.finditer(text, first_start):
             if found.start() > search.before:
