@@ -2,7 +2,7 @@
 
 import os
 
-AUTHOR = "tickertape"
+# No site-wide AUTHOR: a story without a byline has no author (and no author page).
 SITENAME = "tickertape"
 SITESUBTITLE = "A clean archive of financial news"
 # Empty: links are root-relative, so `make serve` works; `make publish` sets it.

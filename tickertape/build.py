@@ -28,11 +28,31 @@ def _exchange(a: str, b: str) -> bool:
     return int(fn(_AT_FDCWD, a.encode(), _AT_FDCWD, b.encode(), _RENAME_EXCHANGE)) == 0
 
 
+def _delete_in_background(path: str) -> None:
+    """Delete a folder from a detached child process, so the build can return now."""
+    try:
+        pid = os.fork()
+    except (AttributeError, OSError):
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    if pid == 0:  # the child: its own session, so it outlives the build quietly
+        try:
+            os.setsid()
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os._exit(0)
+
+
 def publish_dir(new: str | Path, target: str | Path) -> None:
     """Move a finished build `new` to `target`, replacing what was there as one step."""
     new, target = str(new), str(target)
     if os.path.isdir(target) and _exchange(new, target):
-        shutil.rmtree(new)  # `new` now holds the previous build
+        # `new` now holds the previous build: set it aside and delete it in the
+        # background (a large site takes seconds to delete); a folder left over
+        # by an interrupted delete is removed by the next build.
+        old = f"{target}.old-{os.getpid()}"
+        os.rename(new, old)
+        _delete_in_background(old)
         return
     old = None
     if os.path.exists(target):
@@ -40,7 +60,7 @@ def publish_dir(new: str | Path, target: str | Path) -> None:
         os.rename(target, old)
     os.rename(new, target)
     if old:
-        shutil.rmtree(old)
+        _delete_in_background(old)
 
 
 def remove_stale_builds(target: str) -> None:

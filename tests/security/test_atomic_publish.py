@@ -90,7 +90,11 @@ def test_killed_builds_leave_output_untouched(big_site: tuple[Path, Path]) -> No
 
     subprocess.run(_build_cmd(conf, output), check=True, cwd=ROOT, capture_output=True)
     assert tree_digest(output) == new
-    leftovers = [p.name for p in tmp.iterdir() if p.name.startswith("output.")]
+    # The replaced site is deleted in the background: give that a moment.
+    deadline = time.monotonic() + 60
+    while (leftovers := [p.name for p in tmp.iterdir() if p.name.startswith("output.")]) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert leftovers == []
 
 
