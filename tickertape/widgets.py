@@ -206,6 +206,8 @@ CAPTIONS: tuple[str, ...] = (
     r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
     r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
     r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
+    # "<alt text> Image copyright <agency> Image caption <caption>".
+    r".{0,80}\bimage (copyright|caption)\b.{0,300}",
     # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
     # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
     # period: a story sentence ending "..., according to Reuters." is not one.
@@ -348,7 +350,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
                 "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
-                "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/"),
+                "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
     "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
