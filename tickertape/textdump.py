@@ -620,7 +620,7 @@ _DATELINE_LEAD = re.compile(
     r"|actualizado|publié|aktualisiert|veröffentlicht|aggiornato|pubblicato|diperbarui)\b",
     re.I,
 )
-_CLOCK = re.compile(r"\b[0-2]?\d:[0-5]\d\b")
+_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -1051,9 +1051,36 @@ def _find_date(segments: list[_Segment], lo: int, hi: int) -> tuple[datetime | N
     return None, -1
 
 
+# A dateline printed away from the story's head is short: a date, maybe a time, a place.
+_DATELINE_WORDS = 12
+
+
+def _find_dateline_elsewhere(
+    segments: list[_Segment], start: int, end: int
+) -> tuple[datetime | None, int]:
+    """Story bounds -> (date of a short dateline further from the story's head, index):
+    higher above the story (nearest first), then under the story, then at the top of the
+    page (a site's date bar)."""
+    places = [
+        *range(start - 1, max(-1, start - 40), -1),
+        *range(end + 1, min(len(segments), end + 12)),
+        *range(0, min(len(segments), 15)),
+    ]
+    for i in places:
+        seg = segments[i]
+        if seg.n_words <= _DATELINE_WORDS and not seg.sentence and not seg.is_item:
+            found = parse_date(seg.text)
+            if found is not None:
+                return found, i
+    return None, -1
+
+
 # What follows a name in a byline: a handle, a separator, a role glued on or set apart.
 _NAME_END = re.compile(
-    r"\s*(?:@|\||•|/|\s-\s|—|–|,|\(|\s+(?:and|und|e|y|et)\s).*$"
+    r"\s*(?:@|\||•|/|\s-\s|—|–|,|\(|\s+(?:and|und|e|y|et)\s"
+    # a date or time printed on the byline's line
+    r"|\s+(?i:updated|published|posted|on)\s|\s+\S*\d"
+    r"|\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$"
     r"|(?:Senior |Staff |Contributing |Special )?(?:Writer|Reporter|Correspondent|Editor"
     r"|Columnist|Contributor|Journalist)$"
 )
@@ -1062,25 +1089,78 @@ _NAME_END = re.compile(
 def _byline_name(text: str) -> str | None:
     """Byline text -> the (first) author's name in it, or None."""
     bare = _NAME_END.sub("", _BYLINE_LEAD.sub("", _BRACKETED.sub("", text))).strip()
+    # An outlet glued to the name: "Jane DoeFOXBusiness".
+    bare = _GLUED_OUTLET.sub("", bare)
     return bare if bare and _is_name(bare) else None
 
 
+_GLUED_OUTLET = re.compile(r"(?<=[a-z])[A-Z]{2,}\w*$")
+
+
 def _find_byline(
-    segments: list[_Segment], lo: int, hi: int, title_index: int
+    segments: list[_Segment], classes: list[str], lo: int, hi: int, title_index: int, start: int
 ) -> tuple[str | None, int]:
     """Index range around the story's head -> (author named in a byline, index).
 
-    A byline starts with "By" (or its translation), or is a name directly followed by a
-    handle, a role or an outlet ("Jane Doe @janedoe", "Jane Doe, AP Business Writer")."""
+    A byline starts with "By" (or its translation), ends a dateline ("... 7:45 am by Jane
+    Doe"), is a name followed by a handle, a role or an outlet ("Jane Doe @janedoe", "Jane
+    Doe, AP Business Writer"), or is a name alone next to a dateline."""
     for i in range(lo, hi):
         seg = segments[i]
-        if seg.n_chars > 80 or i == title_index or seg.is_item:
+        if seg.n_chars > 100 or i == title_index or seg.is_item:
             continue
-        if _BYLINE.match(seg.text) or _NAME_END.search(seg.text) and not seg.sentence:
-            name = _byline_name(seg.text)
-            if name:
-                return name, i
+        if classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD, "credits", "repeat"):
+            continue  # picture credits and widgets name other people
+        text = seg.text
+        name: str | None = None
+        if _BYLINE.match(text):
+            name = _byline_name(text)
+        else:
+            glued = _INNER_BYLINE.search(text)
+            if glued:
+                name = _byline_name(glued.group(1))
+            elif _PERSON.match(text) and (
+                (title_index < i < start and len(text.split()) == 2)
+                or _next_to_dateline(segments, classes, i)
+            ):
+                name = text  # a name alone under the headline, or by a dateline
+            elif not seg.sentence and _NAME_END.search(text):
+                name = _byline_name(text)
+                if name and _is_dateline(seg) and not _PERSON.match(name):
+                    name = None  # "Published Wed, Nov 20": the date's own words
+            elif text.lower() in _BARE_BY and i + 1 < len(segments):
+                name = _byline_name(segments[i + 1].text)  # "By" on a line of its own
+        if name and not _ROLE_WORD.search(name) and not _DATELINE_LEAD.match(name):
+            return name, i
     return None, -1
+
+
+# "... 7:45 am PST by Jane Doe", "Eric SongBy Eric Song, Staff": a byline inside a line.
+_INNER_BYLINE = re.compile(r"(?:\sby|[a-z]By)\s+([A-ZÀ-ÖØ-Þ][^|•/]{2,60})$")
+_BARE_BY = frozenset({"by", "von", "por", "par", "di", "oleh", "автор"})
+# A name made of a role is a label, not an author ("Ideas Contributor").
+_ROLE_WORD = re.compile(
+    r"\b(?:Contributor|Writer|Editor|Reporter|Correspondent|Columnist|Staff|Desk|News"
+    r"|Press|Team|Image|Photo|Copyright)\b"
+)
+
+
+# A person's name printed alone: two or three capitalised words, maybe an initial.
+_PERSON = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?: [A-Z]\.)?(?: (?:Mc|Mac|O'|De|Van |Von )?"
+    r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+){1,2}$"
+)
+
+
+def _next_to_dateline(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index -> whether the nearest block above or below it is a dateline."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(segments) and classes[j] in _PASSIVE:
+            j += step
+        if 0 <= j < len(segments) and _is_dateline(segments[j]):
+            return True
+    return False
 
 
 def _find_author_box(
@@ -1093,8 +1173,8 @@ def _find_author_box(
         seg = segments[i]
         if seg.is_item or classes[i] != _SHORT or not _is_name(seg.text):
             continue
-        if seg.text.endswith("."):
-            continue  # "Loading...", an initial: not a whole name
+        if seg.text.endswith(".") or _ROLE_WORD.search(seg.text):
+            continue  # "Loading...", an initial, a role: not a whole name
         near = classes[max(0, i - 2) : i] + classes[i + 1 : i + 3]
         if any(c in _AUTHOR_BOX_NEIGHBOURS for c in near):
             return seg.text, i
@@ -1170,7 +1250,9 @@ def clean_dump(text: str) -> DumpArticle:
     lo = max(0, (title_index if title_index >= 0 else start) - 3)
     hi = min(len(segments), start + 6)
     date, date_index = _find_date(segments, lo, hi)
-    author, author_index = _find_byline(segments, lo, hi, title_index)
+    if date is None:
+        date, date_index = _find_dateline_elsewhere(segments, start, end)
+    author, author_index = _find_byline(segments, classes, lo, hi, title_index, start)
     if author is None:
         author, author_index = _find_author_box(segments, classes, end)
 

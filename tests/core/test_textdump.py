@@ -240,8 +240,29 @@ def test_headline_is_the_title(head: list[str]) -> None:
         ("Jane Porter, AP Business Writer", "Jane Porter"),
         ("By Jane PorterStaff Writer", "Jane Porter"),
         ("By Jane Porter | Special to the Daily", "Jane Porter"),
+        ("By Jane Porter Updated Jun 3, 2020, 10:28am EST", "Jane Porter"),
+        ("By Jane Porter On 6/3/20 at 4:00 PM EST", "Jane Porter"),
+        ("June 2, 2020 7:45 am PST by Jane Porter", "Jane Porter"),
+        ("Jane Porter - Jun 2, 2020, 10:31 pm CST", "Jane Porter"),
+        ("Jane Porter", "Jane Porter"),
     ],
 )
 def test_author_comes_from_the_byline(byline: str, name: str) -> None:
     article = clean_dump(dump(HEADLINE, byline, "June 3, 2020", *STORY))
     assert article.author == name
+    assert article.date is not None and article.date.month == 6
+
+
+def test_by_on_its_own_line() -> None:
+    article = clean_dump(dump(HEADLINE, "By", "Jane Porter", "June 3, 2020", *STORY))
+    assert article.author == "Jane Porter"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published Wed, Jun 3 20204:29 AM EST", "Ideas Contributor", "Watch Live Coverage",
+     "Jane Doe | Getty Images"],
+)
+def test_no_author_is_invented(line: str) -> None:
+    article = clean_dump(dump(HEADLINE, line, *STORY))
+    assert article.author is None
