@@ -623,6 +623,16 @@ _DATELINE_LEAD = re.compile(
 _CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 
 
+def _is_stamp(seg: _Segment) -> bool:
+    """Short segment -> whether it only stamps the story with a date or time
+    ("Updated at 1:23 p.m.", "November 19, 2019"), not an embedded post's signature."""
+    if _is_signature(seg.text):
+        return False
+    if _DATELINE_LEAD.match(seg.text) and seg.n_words <= 10:
+        return True
+    return not seg.sentence and parse_date(seg.text) is not None
+
+
 def _is_dateline(seg: _Segment) -> bool:
     """Segment -> whether it is a short line carrying a date, a time or a byline."""
     if seg.n_chars > 100:
@@ -1305,12 +1315,7 @@ def clean_dump(text: str) -> DumpArticle:
         if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
-        if (
-            seg.n_chars <= 160
-            and not seg.sentence
-            and parse_date(seg.text) is not None
-            and not _is_signature(seg.text)
-        ):
+        if seg.n_chars <= 160 and _is_stamp(seg):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         kind = "li" if seg.is_item else "p"

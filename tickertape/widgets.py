@@ -120,6 +120,8 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(tags?|topics?|filed under|categories|category|tagged|tagged with|tags:|related tags"
     r"|temas|etiquetas|themen|schlagwörter|argomenti|тэги|теги|태그|タグ)\s*:.{0,300}",
     r"(tags?|topics?|related tags)\W*",
+    # A tag list printed without a colon: "Tags Kristi Noem South Dakota".
+    r"(tags|tagged( with)?|topics|filed under)\s+[^.!?]{1,200}",
     # "More Great <Outlet> Stories", "Latest Tech Headlines".
     r"(more|other|recent|latest|top|popular|related|similar|great|best|featured)"
     r"( [\w'’&.-]{1,30}){0,3}"
@@ -189,6 +191,8 @@ PROMOS: tuple[str, ...] = (
     r"(this|the) (slideshow|video|gallery|content|page|feature|embed|player|media) requires"
     r" javascript.{0,80}",
     r"(please )?(enable|turn on|activate) javascript.{0,120}",
+    # The label a page prints in place of an embedded social post.
+    r"(twitter|instagram|facebook|youtube|tiktok) post by @?\S{1,40}.{0,600}",
     # Priced subscription offers: "12 issues for £11.99", "for as little as Rs 599".
     r".{0,150}\b(\d{1,4} issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
     r".{0,200}",
@@ -302,7 +306,8 @@ NAVIGATION: tuple[str, ...] = (
     r"|log ?in|sign ?in|log ?out|my account|account|register|close|close window|back to top"
     r"|scroll (back )?to top|go to top|top|next|previous|prev|next article|previous article"
     r"|next post|previous post|next story|load more|show more|see more|see all|view all|more"
-    r"|all|sections|subscribe sign in|subscribesign in|x|back|go)\W*",
+    r"|all|sections|subscribe sign in|subscribesign in|x|back|go|report( abuse| this( comment"
+    r"| post)?)?)\W*",
     r"[×«»‹›<>|]\W*",
     # Footer link rows: "Privacy Policy | Terms of Use | Contact Us".
     r"((privacy( policy| notice)?|terms( of (use|service))?|terms (&|and) conditions|cookie policy"

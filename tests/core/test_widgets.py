@@ -73,6 +73,9 @@ from tickertape.widgets import WIDGET_KINDS, match_widget
         ("(Reporting by Jane Doe; Editing by John Roe)", "credits"),
         ("John Roe contributed reporting from Hong Kong.", "credits"),
         ("Jane Doe is a senior markets reporter for Example News, covering banks.", "credits"),
+        ("Tags Example Bank Interest Rates", "related"),
+        ("Twitter post by @example: Rates are on hold again this month", "promo"),
+        ("Report", "navigation"),
     ],
 )
 def test_widget_blocks_match_their_kind(text: str, kind: str) -> None:
