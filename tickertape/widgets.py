@@ -241,11 +241,14 @@ DISCLAIMERS: tuple[str, ...] = (
     r"|affiliate (commissions?|partnerships?|links?)|if you (buy|purchase) (something|a product"
     r"|an item) through)\b.{0,300}",
     r"our (standards|editorial standards|principles)\W.{0,100}",
+    # Press releases: the forward-looking statements warning.
+    r".{0,100}\bforward[- ]looking statements?\b.{0,900}",
     r"(request )?reprints? (&|and) (licensing|permissions).{0,100}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
 COPYRIGHT: tuple[str, ...] = (
+    r"\W*this material may not be (published|reproduced|broadcast).{0,200}",
     r".{0,120}(all rights? reserved|(©|ⓒ|\(c\)|copyright)\s*(\d{4}|©|ⓒ|\(c\))|todos os direitos"
     r" reservados|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten"
     r"|tutti i diritti riservati|hak cipta|все права защищены|무단\s*전재|무단전재|저작권자"
@@ -293,6 +296,11 @@ CREDITS: tuple[str, ...] = (
     r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
     r"(have|got) a (news )?tip\?.{0,200}",
     r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
+    # Press-release contacts and the wire's closing source line.
+    r"(media|press|investor|news)( relations)? (contacts?|inquiries|enquiries)\W.{0,300}",
+    r"contacts?\s*:.{0,300}",
+    r"(?-i:SOURCE) [\w .,&'’-]{1,80}",
+    r"(have|got) a (story|news)? ?(tip|idea)\b.{0,200}",
     r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
@@ -356,7 +364,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                 "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
-    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
+    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase",
+                   "forward"),
     "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
