@@ -360,6 +360,10 @@ _PASSIVE = _NEUTRAL | {"caption", "repeat"}
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
+# Kinds that end the story only when little story text follows them (less than
+# _BOX_RESUME of what came before): credits and disclaimers close a story, but some
+# stories open with one (an affiliate notice, a source line).
+_SOFT_TERMINATORS = frozenset({"credits", "disclaimer"})
 # Non-neutral blocks after a "related" header that are searched for story
 # prose: none found means the header opens the list that ends the page.
 _RELATED_LOOKAHEAD = 6
@@ -797,6 +801,12 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
                 _BOX_RESUME * seen
             ):
                 continue
+            return start, i - 1
+        elif (
+            classes[i] in _SOFT_TERMINATORS
+            and seen >= _TERMINATOR_MIN_STORY
+            and _good_mass(segments, classes, i + 1, end) <= _BOX_RESUME * seen
+        ):
             return start, i - 1
     return start, _extend_forward(segments, classes, start, end, names)
 
