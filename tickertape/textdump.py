@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from tickertape.dates import parse_date
 from tickertape.models import RemovedBlock
-from tickertape.widgets import WIDGET_KINDS, match_widget
+from tickertape.widgets import match_widget
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,10 @@ _PASSIVE = _NEUTRAL | {"caption", "repeat"}
 # Widget kinds after which the story does not go on: once a reasonable amount
 # of story text has been seen, the story region is cut at the first of them.
 _TERMINATORS = frozenset({"comments", "cookie", "copyright", "paywall", "author-box"})
+# Kinds that end the story only when little story text follows them (less than
+# _BOX_RESUME of what came before): credits and disclaimers close a story, but some
+# stories open with one (an affiliate notice, a source line).
+_SOFT_TERMINATORS = frozenset({"credits", "disclaimer"})
 # Non-neutral blocks after a "related" header that are searched for story
 # prose: none found means the header opens the list that ends the page.
 _RELATED_LOOKAHEAD = 6
@@ -614,11 +618,36 @@ def _is_signature(text: str) -> bool:
     return _SIGNATURE.match(text) is not None
 
 
+# Datelines that print no year: "Updated Nov 19, 9:41 AM", "Posted 5:50 PM".
+_DATELINE_LEAD = re.compile(
+    r"^(?:updated|posted|published|last updated|first published|atualizado|publicado"
+    r"|actualizado|publié|aktualisiert|veröffentlicht|aggiornato|pubblicato|diperbarui)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
+
+
+def _is_stamp(seg: _Segment) -> bool:
+    """Short segment -> whether it only stamps the story with a date or time
+    ("Updated at 1:23 p.m.", "November 19, 2019"), not an embedded post's signature."""
+    if _is_signature(seg.text):
+        return False
+    if _DATELINE_LEAD.match(seg.text) and seg.n_words <= 10:
+        return True
+    return not seg.sentence and parse_date(seg.text) is not None
+
+
 def _is_dateline(seg: _Segment) -> bool:
-    """Segment -> whether it is a short line carrying a date or a byline."""
+    """Segment -> whether it is a short line carrying a date, a time or a byline."""
     if seg.n_chars > 100:
         return False
-    return _BYLINE.match(seg.text) is not None or parse_date(seg.text) is not None
+    text = seg.text
+    return (
+        _BYLINE.match(text) is not None
+        or _DATELINE_LEAD.match(text) is not None
+        or (seg.n_words <= 8 and _CLOCK.search(text) is not None)
+        or parse_date(text) is not None
+    )
 
 
 def _trim_head(segments: list[_Segment], classes: list[str], start: int, end: int) -> int:
@@ -773,7 +802,403 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
             ):
                 continue
             return start, i - 1
+        elif (
+            classes[i] in _SOFT_TERMINATORS
+            and seen >= _TERMINATOR_MIN_STORY
+            and _good_mass(segments, classes, i + 1, end) <= _BOX_RESUME * seen
+        ):
+            return start, i - 1
     return start, _extend_forward(segments, classes, start, end, names)
+
+
+# Widget kinds an author box under a story is printed among.
+_AUTHOR_BOX_NEIGHBOURS = frozenset({"author-box", "share", "counter", "credits"})
+# Blocks above the story searched for its headline.
+_TITLE_REACH = 30
+# Text that marks a block as something other than a headline: a link, a handle,
+# an image placeholder.
+_NOT_HEADLINE = re.compile(r"https?:|www\.|@\w|^\[|\]$")
+
+
+def _find_title(segments: list[_Segment], classes: list[str], start: int) -> int:
+    """Segments, classes and story start -> index of the headline, or -1.
+
+    The headline is a headline-shaped block near the top of the story: several words,
+    no final stop, not a dateline, byline, name, link, picture title or widget, and it
+    names what the story is about (its words recur in the first paragraphs, where a
+    teaser for another story or a site's motto do not). When a byline or dateline group
+    sits above the story, the headline is right next to it (just above, or just below
+    as some wires print it); otherwise the pick among the blocks above the story is long
+    (headlines run to ten words or so, kickers and section labels to two or three), often
+    printed twice (as a breadcrumb's link or on a picture) and close to the story."""
+    story = _story_words(segments, classes, start)
+    groups = _byline_groups(segments, classes, start)
+    if groups:
+        found = _headline_by_byline(segments, classes, story, groups, start)
+        if found >= 0:
+            return found
+    return _best_headline(segments, classes, story, start)
+
+
+def _headline_score(seg: _Segment, cls: str, shared: float, twice: bool) -> float:
+    """Headline candidate -> its score before position: long, on topic, headline style."""
+    score = min(seg.n_words, 16.0) + 8 * shared
+    if seg.n_words > 22:
+        score -= 8  # a standfirst, not a headline
+    if twice:
+        score += 2
+    if seg.stop_ratio > 0.45:
+        score -= 4  # reads like a sentence of prose, not headline style
+    return score
+
+
+def _shared_words(seg: _Segment, story: set[str]) -> float:
+    """Candidate and story words -> share of the candidate's content words in the story."""
+    words = _content_words(seg.text)
+    return len(words & story) / len(words) if words and story else 0.0
+
+
+def _headline_by_byline(
+    segments: list[_Segment], classes: list[str], story: set[str],
+    groups: list[tuple[int, int]], start: int,
+) -> int:
+    """Byline groups (first, last index each) -> the on-topic headline candidate next to
+    one (above it, or right under it as some wires print it), or -1."""
+    # (index, blocks away from the group, above the group)
+    candidates: list[tuple[int, int, bool]] = []
+    for top, bottom in groups:
+        distance = 0
+        for i in range(top - 1, -1, -1):
+            if classes[i] in _NEUTRAL:
+                continue
+            distance += 1
+            if distance > _HEADLINE_GAP:
+                break
+            candidates.append((i, distance, True))
+        below = next((i for i in range(bottom + 1, start) if classes[i] not in _NEUTRAL), -1)
+        if below >= 0:
+            candidates.append((below, 1, False))
+    best, best_score = -1, 0.0
+    for i, distance, above in candidates:
+        seg, cls = segments[i], classes[i]
+        if _is_byline_part(seg):
+            continue
+        # Under a dateline come captions and standfirsts too: only a short block there.
+        if not above and (cls not in (_SHORT, _NEAR) or seg.n_words > 16):
+            continue
+        # A headline that ends in a stop still sits right above its byline.
+        ends_in_stop = above and distance == 1 and seg.text.endswith(".")
+        if not (_is_headline(seg, cls) or ends_in_stop and _is_headline_text(seg, cls)):
+            continue
+        if _is_picture_title(classes, i):
+            continue
+        shared = _shared_words(seg, story)
+        if shared == 0:
+            continue  # a site's name, a share button or a credit can stand there too
+        score = _headline_score(seg, cls, shared, _is_printed_twice(segments, i))
+        score -= 1.5 * (distance - 1)
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        return -1
+    # A standfirst (a long summary in prose) sits under its headline: when the pick reads
+    # so and a shorter on-topic candidate stands just above it, that one is the headline.
+    pick = segments[best]
+    if pick.n_words >= _STANDFIRST_WORDS and pick.stop_ratio >= 0.3:
+        for i, _, _ in candidates:
+            seg = segments[i]
+            if (
+                best - 3 <= i < best
+                and _is_headline(seg, classes[i])
+                and seg.n_words <= pick.n_words - 3
+                and _shared_words(seg, story) > 0
+            ):
+                return i
+    return best
+
+
+def _best_headline(
+    segments: list[_Segment], classes: list[str], story: set[str], start: int
+) -> int:
+    """Story start and its words -> the best-scored headline candidate above it, or -1."""
+    best, best_score = -1, 0.0
+    distance = 0
+    for i in range(start - 1, -1, -1):
+        seg, cls = segments[i], classes[i]
+        if cls in _NEUTRAL:
+            continue
+        distance += 1
+        if distance > _TITLE_REACH:
+            break
+        if not _is_headline(seg, cls) or _is_picture_title(classes, i):
+            continue
+        twice = cls == "repeat" or _is_printed_twice(segments, i)
+        score = _headline_score(seg, cls, _shared_words(seg, story), twice)
+        score -= 0.15 * distance
+        # Right above the byline or dateline is where a headline sits.
+        score += (0, 6, 4, 2)[_byline_distance(segments, classes, i, start)]
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _is_picture_title(classes: list[str], i: int) -> bool:
+    """Index -> whether the block is directly over a picture credit (a picture's title)."""
+    return i + 1 < len(classes) and classes[i + 1] == "caption"
+
+
+# A headline candidate this long (in prose) may be the standfirst under the headline.
+_STANDFIRST_WORDS = 15
+# Non-neutral blocks above the story searched for its byline or dateline, and blocks
+# above the byline searched for the headline.
+_BYLINE_REACH = 12
+_HEADLINE_GAP = 5
+
+
+def _byline_groups(
+    segments: list[_Segment], classes: list[str], start: int
+) -> list[tuple[int, int]]:
+    """Story start -> (first, last) index of each byline/dateline group above the story
+    (datelines, names and handles in a row), nearest first."""
+    groups: list[tuple[int, int]] = []
+    seen = 0
+    i = start - 1
+    while i >= 0:
+        if classes[i] in _PASSIVE:
+            i -= 1
+            continue
+        seen += 1
+        if seen > _BYLINE_REACH:
+            break
+        if _is_dateline(segments[i]):
+            top = i
+            for j in range(i - 1, max(-1, i - 6), -1):
+                if classes[j] in _PASSIVE:
+                    continue
+                if _is_byline_part(segments[j]):
+                    top = j
+                else:
+                    break
+            groups.append((top, i))
+            i = top
+        i -= 1
+    return groups
+
+
+def _is_byline_part(seg: _Segment) -> bool:
+    """Segment -> whether it belongs in a byline group: a dateline, a name or a handle."""
+    return (
+        _is_dateline(seg)
+        or seg.text.startswith("@")
+        or (seg.n_chars <= 40 and _is_name(seg.text))
+    )
+
+
+# Story text (in characters) whose words a headline is compared with.
+_LEAD_SPAN = 1200
+
+
+def _content_words(text: str) -> set[str]:
+    """Text -> its lower-case words that carry meaning (no stop words, digits or short ones)."""
+    return {
+        w for w in _WORD.findall(text.lower())
+        if len(w) > 2 and w not in _STOP_WORDS and not w.isdigit()
+    }
+
+
+def _story_words(segments: list[_Segment], classes: list[str], start: int) -> set[str]:
+    """Story start -> content words of the story's first paragraphs."""
+    words: set[str] = set()
+    seen = 0
+    for i in range(start, len(segments)):
+        if classes[i] in (_GOOD, _NEAR):
+            words |= _content_words(segments[i].text)
+            seen += segments[i].n_chars
+            if seen >= _LEAD_SPAN:
+                break
+    return words
+
+
+def _is_headline(seg: _Segment, cls: str) -> bool:
+    """Block and class -> whether it could be the page's headline."""
+    return _is_title_like(seg) and _is_headline_text(seg, cls)
+
+
+def _is_headline_text(seg: _Segment, cls: str) -> bool:
+    """Block and class -> whether its text could be a headline (shape aside)."""
+    return (
+        cls in (_SHORT, _NEAR, _GOOD, "repeat")
+        and not seg.is_item
+        and (3 <= seg.n_words or (seg.cjk and seg.n_chars >= 4))
+        and seg.n_words <= 30
+        and seg.n_chars <= 200
+        and not _is_dateline(seg)
+        and not (seg.n_words <= 3 and _is_name(seg.text))
+        and _NOT_HEADLINE.search(seg.text) is None
+    )
+
+
+def _is_printed_twice(segments: list[_Segment], i: int) -> bool:
+    """Index -> whether the same text is printed again within a few blocks before or after."""
+    text = segments[i].text
+    return any(
+        segments[j].text == text for j in range(max(0, i - 4), min(len(segments), i + 5)) if j != i
+    )
+
+
+def _byline_distance(segments: list[_Segment], classes: list[str], i: int, start: int) -> int:
+    """Index of a headline candidate -> 1, 2 or 3 when a byline or dateline is that many
+    blocks below it (before the story's second block), else 0."""
+    seen = 0
+    for j in range(i + 1, min(len(segments), start + 2)):
+        if classes[j] in _PASSIVE:
+            continue
+        seen += 1
+        if seen > 3:
+            return 0
+        if _is_dateline(segments[j]):
+            return seen
+    return 0
+
+
+def _find_date(segments: list[_Segment], lo: int, hi: int) -> tuple[datetime | None, int]:
+    """Index range around the story's head -> (first date printed in a short block, index)."""
+    for i in range(lo, hi):
+        if segments[i].n_chars <= 160:
+            found = parse_date(segments[i].text)
+            if found is not None:
+                return found, i
+    return None, -1
+
+
+# A dateline printed away from the story's head is short: a date, maybe a time, a place.
+_DATELINE_WORDS = 12
+
+
+def _find_dateline_elsewhere(
+    segments: list[_Segment], start: int, end: int
+) -> tuple[datetime | None, int]:
+    """Story bounds -> (date of a short dateline further from the story's head, index):
+    higher above the story (nearest first), then under the story, then at the top of the
+    page (a site's date bar)."""
+    places = [
+        *range(start - 1, max(-1, start - 40), -1),
+        *range(end + 1, min(len(segments), end + 12)),
+        *range(0, min(len(segments), 15)),
+    ]
+    for i in places:
+        seg = segments[i]
+        if seg.n_words <= _DATELINE_WORDS and not seg.sentence and not seg.is_item:
+            found = parse_date(seg.text)
+            if found is not None:
+                return found, i
+    return None, -1
+
+
+# What follows a name in a byline: a handle, a separator, a role glued on or set apart.
+_NAME_END = re.compile(
+    r"\s*(?:@|\||•|/|\s-\s|—|–|,|\(|\s+(?:and|und|e|y|et)\s"
+    # a date or time printed on the byline's line
+    r"|\s+(?i:updated|published|posted|on)\s|\s+\S*\d"
+    r"|\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$"
+    r"|(?:Senior |Staff |Contributing |Special )?(?:Writer|Reporter|Correspondent|Editor"
+    r"|Columnist|Contributor|Journalist)$"
+)
+
+
+def _byline_name(text: str) -> str | None:
+    """Byline text -> the (first) author's name in it, or None."""
+    bare = _NAME_END.sub("", _BYLINE_LEAD.sub("", _BRACKETED.sub("", text))).strip()
+    # An outlet glued to the name: "Jane DoeFOXBusiness".
+    bare = _GLUED_OUTLET.sub("", bare)
+    return bare if bare and _is_name(bare) else None
+
+
+_GLUED_OUTLET = re.compile(r"(?<=[a-z])[A-Z]{2,}\w*$")
+
+
+def _find_byline(
+    segments: list[_Segment], classes: list[str], lo: int, hi: int, title_index: int, start: int
+) -> tuple[str | None, int]:
+    """Index range around the story's head -> (author named in a byline, index).
+
+    A byline starts with "By" (or its translation), ends a dateline ("... 7:45 am by Jane
+    Doe"), is a name followed by a handle, a role or an outlet ("Jane Doe @janedoe", "Jane
+    Doe, AP Business Writer"), or is a name alone next to a dateline."""
+    for i in range(lo, hi):
+        seg = segments[i]
+        if seg.n_chars > 100 or i == title_index or seg.is_item:
+            continue
+        if classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD, "credits", "repeat"):
+            continue  # picture credits and widgets name other people
+        text = seg.text
+        name: str | None = None
+        if _BYLINE.match(text):
+            name = _byline_name(text)
+        else:
+            glued = _INNER_BYLINE.search(text)
+            if glued:
+                name = _byline_name(glued.group(1))
+            elif _PERSON.match(text) and (
+                (title_index < i < start and len(text.split()) == 2)
+                or _next_to_dateline(segments, classes, i)
+            ):
+                name = text  # a name alone under the headline, or by a dateline
+            elif not seg.sentence and _NAME_END.search(text):
+                name = _byline_name(text)
+                if name and _is_dateline(seg) and not _PERSON.match(name):
+                    name = None  # "Published Wed, Nov 20": the date's own words
+            elif text.lower() in _BARE_BY and i + 1 < len(segments):
+                name = _byline_name(segments[i + 1].text)  # "By" on a line of its own
+        if name and not _ROLE_WORD.search(name) and not _DATELINE_LEAD.match(name):
+            return name, i
+    return None, -1
+
+
+# "... 7:45 am PST by Jane Doe", "Eric SongBy Eric Song, Staff": a byline inside a line.
+_INNER_BYLINE = re.compile(r"(?:\sby|[a-z]By)\s+([A-ZÀ-ÖØ-Þ][^|•/]{2,60})$")
+_BARE_BY = frozenset({"by", "von", "por", "par", "di", "oleh", "автор"})
+# A name made of a role is a label, not an author ("Ideas Contributor").
+_ROLE_WORD = re.compile(
+    r"\b(?:Contributor|Writer|Editor|Reporter|Correspondent|Columnist|Staff|Desk|News"
+    r"|Press|Team|Image|Photo|Copyright)\b"
+)
+
+
+# A person's name printed alone: two or three capitalised words, maybe an initial.
+_PERSON = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+(?: [A-Z]\.)?(?: (?:Mc|Mac|O'|De|Van |Von )?"
+    r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+){1,2}$"
+)
+
+
+def _next_to_dateline(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index -> whether the nearest block above or below it is a dateline."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(segments) and classes[j] in _PASSIVE:
+            j += step
+        if 0 <= j < len(segments) and _is_dateline(segments[j]):
+            return True
+    return False
+
+
+def _find_author_box(
+    segments: list[_Segment], classes: list[str], end: int
+) -> tuple[str | None, int]:
+    """Story end -> (a lone name in an author box under the story, index): a name next to
+    an "About the author" header, the author's other articles, a share bar or counters
+    (the furniture an author box sits in)."""
+    for i in range(end + 1, min(len(segments), end + 25)):
+        seg = segments[i]
+        if seg.is_item or classes[i] != _SHORT or not _is_name(seg.text):
+            continue
+        if seg.text.endswith(".") or _ROLE_WORD.search(seg.text):
+            continue  # "Loading...", an initial, a role: not a whole name
+        near = classes[max(0, i - 2) : i] + classes[i + 1 : i + 3]
+        if any(c in _AUTHOR_BOX_NEIGHBOURS for c in near):
+            return seg.text, i
+    return None, -1
 
 
 def _is_title_like(seg: _Segment) -> bool:
@@ -839,55 +1264,17 @@ def clean_dump(text: str) -> DumpArticle:
     date: datetime | None = None
     author: str | None = None
 
-    # Title: the nearest headline-like block before the story.
-    title_index = -1
-    for i in range(start - 1, max(-1, start - 12), -1):
-        seg = segments[i]
-        if classes[i] in (_SHORT, _NEAR) and _is_title_like(seg) and not _is_dateline(seg):
-            title_index = i
-            title = seg.text
-            break
-    if title is None and segments:
-        first = segments[0]
-        if _is_title_like(first) and classes[0] in (_SHORT, _NEAR) and not _is_dateline(first):
-            title_index = 0
-            title = first.text
-
-    # Date: the first dated short block near the top of the story.
-    date_index = -1
-    lo = max(0, (title_index if title_index >= 0 else start) - 6)
-    for i in range(lo, min(len(segments), start + 4)):
-        if segments[i].n_chars <= 160:
-            found = parse_date(segments[i].text)
-            if found is not None:
-                date, date_index = found, i
-                break
-
-    # Author: a byline near the top, else a lone name among the widgets after the story.
-    author_index = -1
-    for i in range(lo, min(len(segments), start + 4)):
-        seg = segments[i]
-        if seg.n_chars > 80 or i == title_index:
-            continue
-        if _BYLINE.match(seg.text):
-            name = _BYLINE_LEAD.sub("", seg.text).split("|")[0].strip()
-            name = re.split(r"\s+(?:and|und|e|y|et)\s+|,|\s+-\s+", name)[0].strip()
-            if name and _is_name(name):
-                author, author_index = name, i
-                break
+    title_index = _find_title(segments, classes, start)
+    title = segments[title_index].text if title_index >= 0 else None
+    # The dateline and byline sit between the headline and the story (or just inside it).
+    lo = max(0, (title_index if title_index >= 0 else start) - 3)
+    hi = min(len(segments), start + 6)
+    date, date_index = _find_date(segments, lo, hi)
+    if date is None:
+        date, date_index = _find_dateline_elsewhere(segments, start, end)
+    author, author_index = _find_byline(segments, classes, lo, hi, title_index, start)
     if author is None:
-        # An author box: a lone name among the widgets under the story.
-        for i in range(end + 1, min(len(segments), end + 25)):
-            seg = segments[i]
-            near = classes[max(0, i - 2) : i] + classes[i + 1 : i + 3]
-            if (
-                not seg.is_item
-                and classes[i] == _SHORT
-                and _is_name(seg.text)
-                and any(c in WIDGET_KINDS for c in near)
-            ):
-                author, author_index = seg.text, i
-                break
+        author, author_index = _find_author_box(segments, classes, end)
 
     zone: str | None = None  # set after a related header inside the story
     outside_zone: str | None = None  # the same for the furniture outside it
@@ -938,12 +1325,7 @@ def clean_dump(text: str) -> DumpArticle:
         if cls == _BAD and seg.is_item:
             removed.append(RemovedBlock(seg.text, "navigation"))
             continue
-        if (
-            seg.n_chars <= 160
-            and not seg.sentence
-            and parse_date(seg.text) is not None
-            and not _is_signature(seg.text)
-        ):
+        if seg.n_chars <= 160 and _is_stamp(seg):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         kind = "li" if seg.is_item else "p"

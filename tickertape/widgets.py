@@ -120,6 +120,8 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(tags?|topics?|filed under|categories|category|tagged|tagged with|tags:|related tags"
     r"|temas|etiquetas|themen|schlagwörter|argomenti|тэги|теги|태그|タグ)\s*:.{0,300}",
     r"(tags?|topics?|related tags)\W*",
+    # A tag list printed without a colon: "Tags Kristi Noem South Dakota".
+    r"(tags|tagged( with)?|topics|filed under)\s+[^.!?]{1,200}",
     # "More Great <Outlet> Stories", "Latest Tech Headlines".
     r"(more|other|recent|latest|top|popular|related|similar|great|best|featured)"
     r"( [\w'’&.-]{1,30}){0,3}"
@@ -189,6 +191,8 @@ PROMOS: tuple[str, ...] = (
     r"(this|the) (slideshow|video|gallery|content|page|feature|embed|player|media) requires"
     r" javascript.{0,80}",
     r"(please )?(enable|turn on|activate) javascript.{0,120}",
+    # The label a page prints in place of an embedded social post.
+    r"(twitter|instagram|facebook|youtube|tiktok) post by @?\S{1,40}.{0,600}",
     # Priced subscription offers: "12 issues for £11.99", "for as little as Rs 599".
     r".{0,150}\b(\d{1,4} issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
     r".{0,200}",
@@ -206,6 +210,8 @@ CAPTIONS: tuple[str, ...] = (
     r"(image|photo|picture|video|media) (copyright|caption|credit|source)\b.{0,200}",
     r"(photo|image|picture|foto|фото|사진)( credit)?\s*:.{0,120}",
     r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
+    # "<alt text> Image copyright <agency> Image caption <caption>".
+    r".{0,80}\bimage (copyright|caption)\b.{0,300}",
     # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
     # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
     # period: a story sentence ending "..., according to Reuters." is not one.
@@ -235,11 +241,14 @@ DISCLAIMERS: tuple[str, ...] = (
     r"|affiliate (commissions?|partnerships?|links?)|if you (buy|purchase) (something|a product"
     r"|an item) through)\b.{0,300}",
     r"our (standards|editorial standards|principles)\W.{0,100}",
+    # Press releases: the forward-looking statements warning.
+    r".{0,100}\bforward[- ]looking statements?\b.{0,900}",
     r"(request )?reprints? (&|and) (licensing|permissions).{0,100}",
 )
 
 # Copyright footers: "© 2019 ...", "All rights reserved", in several languages.
 COPYRIGHT: tuple[str, ...] = (
+    r"\W*this material may not be (published|reproduced|broadcast).{0,200}",
     r".{0,120}(all rights? reserved|(©|ⓒ|\(c\)|copyright)\s*(\d{4}|©|ⓒ|\(c\))|todos os direitos"
     r" reservados|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten"
     r"|tutti i diritti riservati|hak cipta|все права защищены|무단\s*전재|무단전재|저작권자"
@@ -287,6 +296,11 @@ CREDITS: tuple[str, ...] = (
     r"(source|sources|fonte|fuente|quelle|источник)\s*:.{0,80}",
     r"(have|got) a (news )?tip\?.{0,200}",
     r".{0,80}\b(may|can) be reached (at|on|via)\b.{0,200}",
+    # Press-release contacts and the wire's closing source line.
+    r"(media|press|investor|news)( relations)? (contacts?|inquiries|enquiries)\W.{0,300}",
+    r"contacts?\s*:.{0,300}",
+    r"(?-i:SOURCE) [\w .,&'’-]{1,80}",
+    r"(have|got) a (story|news)? ?(tip|idea)\b.{0,200}",
     r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
@@ -300,7 +314,8 @@ NAVIGATION: tuple[str, ...] = (
     r"|log ?in|sign ?in|log ?out|my account|account|register|close|close window|back to top"
     r"|scroll (back )?to top|go to top|top|next|previous|prev|next article|previous article"
     r"|next post|previous post|next story|load more|show more|see more|see all|view all|more"
-    r"|all|sections|subscribe sign in|subscribesign in|x|back|go)\W*",
+    r"|all|sections|subscribe sign in|subscribesign in|x|back|go|report( abuse| this( comment"
+    r"| post)?)?)\W*",
     r"[×«»‹›<>|]\W*",
     # Footer link rows: "Privacy Policy | Terms of Use | Contact Us".
     r"((privacy( policy| notice)?|terms( of (use|service))?|terms (&|and) conditions|cookie policy"
@@ -348,8 +363,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
                 "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
-                "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/"),
-    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase"),
+                "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
+    "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase",
+                   "forward"),
     "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",

@@ -204,3 +204,65 @@ def test_no_line_is_lost_silently(case: str) -> None:
         content = re.sub(r"^\s*(?:[•◦▪□■*+#o-]|\d{1,3}[.)])\s+", "", line).strip()
         if re.search(r"\w", content):
             assert any(content in block for block in accounted), content
+
+
+HEADLINE = "Alder Robotics Doubles Orders as Grocers Automate Warehouses"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # A teaser for another story and the site's motto above the headline.
+        ["Markets Slide as Oil Tumbles on Supply Worries", "The Business Daily | Your markets news",
+         HEADLINE, "By Jane Porter", "June 3, 2020"],
+        # Share buttons and a picture credit between the headline and the byline.
+        [HEADLINE, "0Email this to someone", "Share on Facebook", "By Jane Porter",
+         "June 3, 2020", "(Jane Doe / Associated Press)"],
+        # A standfirst in prose under the headline.
+        [HEADLINE, "The warehouse robot maker said orders for its machines had doubled in the "
+         "last quarter as grocery chains automated", "By Jane Porter", "June 3, 2020"],
+        # A dateline above the headline, as wires print it.
+        ["June 3, 2020 / 12:21 AM", HEADLINE, "Jane Porter", "5 Min Read"],
+    ],
+)
+def test_headline_is_the_title(head: list[str]) -> None:
+    article = clean_dump(dump(*head, *STORY))
+    assert article.title == HEADLINE
+    assert [b.text for b in article.blocks] == STORY
+
+
+@pytest.mark.parametrize(
+    "byline,name",
+    [
+        ("By Jane Porter", "Jane Porter"),
+        ("By Jane Porter and John Roe", "Jane Porter"),
+        ("Jane Porter @janeporter", "Jane Porter"),
+        ("Jane Porter, AP Business Writer", "Jane Porter"),
+        ("By Jane PorterStaff Writer", "Jane Porter"),
+        ("By Jane Porter | Special to the Daily", "Jane Porter"),
+        ("By Jane Porter Updated Jun 3, 2020, 10:28am EST", "Jane Porter"),
+        ("By Jane Porter On 6/3/20 at 4:00 PM EST", "Jane Porter"),
+        ("June 2, 2020 7:45 am PST by Jane Porter", "Jane Porter"),
+        ("Jane Porter - Jun 2, 2020, 10:31 pm CST", "Jane Porter"),
+        ("Jane Porter", "Jane Porter"),
+    ],
+)
+def test_author_comes_from_the_byline(byline: str, name: str) -> None:
+    article = clean_dump(dump(HEADLINE, byline, "June 3, 2020", *STORY))
+    assert article.author == name
+    assert article.date is not None and article.date.month == 6
+
+
+def test_by_on_its_own_line() -> None:
+    article = clean_dump(dump(HEADLINE, "By", "Jane Porter", "June 3, 2020", *STORY))
+    assert article.author == "Jane Porter"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published Wed, Jun 3 20204:29 AM EST", "Ideas Contributor", "Watch Live Coverage",
+     "Jane Doe | Getty Images"],
+)
+def test_no_author_is_invented(line: str) -> None:
+    article = clean_dump(dump(HEADLINE, line, *STORY))
+    assert article.author is None

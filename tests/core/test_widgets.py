@@ -73,6 +73,14 @@ from tickertape.widgets import WIDGET_KINDS, match_widget
         ("(Reporting by Jane Doe; Editing by John Roe)", "credits"),
         ("John Roe contributed reporting from Hong Kong.", "credits"),
         ("Jane Doe is a senior markets reporter for Example News, covering banks.", "credits"),
+        ("Tags Example Bank Interest Rates", "related"),
+        ("Twitter post by @example: Rates are on hold again this month", "promo"),
+        ("Report", "navigation"),
+        ("This release contains forward-looking statements that involve risks.", "disclaimer"),
+        ("Media Contact: Jane Doe, +1 555 0100", "credits"),
+        ("SOURCE Example Holdings Inc.", "credits"),
+        ("This material may not be published, broadcast, rewritten or redistributed.",
+         "copyright"),
     ],
 )
 def test_widget_blocks_match_their_kind(text: str, kind: str) -> None:
@@ -96,6 +104,8 @@ def test_widget_blocks_match_their_kind(text: str, kind: str) -> None:
         "Die elektronische Patientenakte (ePA)",
         "Investors who subscribe to the new shares will get a discount.",
         "More than half of the stories were false.",
+        "The company said its contact with regulators was constructive.",
+        "Source of the problem was unclear.",
         "",
     ],
 )
