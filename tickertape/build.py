@@ -50,17 +50,17 @@ def publish_dir(new: str | Path, target: str | Path) -> None:
         # `new` now holds the previous build: set it aside and delete it in the
         # background (a large site takes seconds to delete); a folder left over
         # by an interrupted delete is removed by the next build.
-        old = f"{target}.old-{os.getpid()}"
-        os.rename(new, old)
-        _delete_in_background(old)
+        aside = f"{target}.old-{os.getpid()}"
+        os.rename(new, aside)
+        _delete_in_background(aside)
         return
-    old = None
+    previous = None
     if os.path.exists(target):
-        old = f"{target}.old-{os.getpid()}"
-        os.rename(target, old)
+        previous = f"{target}.old-{os.getpid()}"
+        os.rename(target, previous)
     os.rename(new, target)
-    if old:
-        _delete_in_background(old)
+    if previous:
+        _delete_in_background(previous)
 
 
 def remove_stale_builds(target: str) -> None:

@@ -134,3 +134,17 @@ def parse_date(text: str) -> datetime | None:
                     best = (match.start(), found)
                 break
     return best[1] if best else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """A story URL with a dated path (/2019/11/18/) -> that date, or None."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

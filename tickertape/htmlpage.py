@@ -35,6 +35,7 @@ from lxml import etree
 from readability import Document as ReadabilityDocument
 
 from tickertape import htmlrules
+from tickertape.dates import date_from_url
 from tickertape.models import RemovedBlock
 from tickertape.widgets import match_widget
 
@@ -198,7 +199,7 @@ def read_metadata(tree: Any, url: str | None) -> PageMeta:
             break
     if date is None:
         date = (
-            _date_from_url(page_url) or _date_from_time_elements(tree) or _date_from_htmldate(tree)
+            date_from_url(page_url) or _date_from_time_elements(tree) or _date_from_htmldate(tree)
         )
     author = choose_author(
         (
@@ -407,20 +408,6 @@ def _name_in(el: Any) -> str | None:
     ):
         return None
     return text
-
-
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
-
-
-def _date_from_url(url: str | None) -> datetime | None:
-    """Page URL -> the date in its path (/2019/11/18/), or None."""
-    m = _URL_DATE.search(url or "")
-    if not m:
-        return None
-    try:
-        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _date_from_time_elements(tree: Any) -> datetime | None:

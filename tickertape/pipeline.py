@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -13,7 +12,7 @@ from typing import Any
 
 from tickertape.cache import CleanCache, article_from_json, article_to_json, source_key
 from tickertape.clean import check_publishable, clean_source
-from tickertape.dates import parse_date
+from tickertape.dates import date_from_url, parse_date
 from tickertape.errors import UnreadableSource
 from tickertape.models import CleanArticle
 from tickertape.sidecar import parse_sidecar
@@ -155,20 +154,6 @@ def publishable(result: SourceResult, rel: str) -> CleanArticle:
     )
     check_publishable(article, rel)
     return article
-
-
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
-
-
-def date_from_url(url: str | None) -> datetime | None:
-    """A story URL with a dated path (/2019/11/18/) -> that date, or None."""
-    m = _URL_DATE.search(url or "")
-    if not m:
-        return None
-    try:
-        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def sidecar_date(text: str) -> datetime | None:

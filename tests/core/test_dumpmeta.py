@@ -1,7 +1,7 @@
 import pytest
 
+from tickertape.dates import date_from_url
 from tickertape.dumpmeta import byline_name, dump_blocks, find_dump_meta
-from tickertape.pipeline import date_from_url
 
 STORY = ("The chip maker said on Monday that quarterly revenue rose by a fifth as demand from data "
          "centres kept growing, and it raised its forecast for the rest of the year.")
