@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from tickertape.dates import parse_date
@@ -207,69 +208,60 @@ def _split_segments(text: str) -> list[_Segment]:
         text = text.expandtabs(8)  # per line, as the tab stops restart on each line
     lines = [ln.rstrip() for ln in text.split("\n")]
     widths = [len(ln) if ln.isascii() else _display_width(ln) for ln in lines]
-    wrap = _estimate_width([w for w in widths if w])
-    segments: list[_Segment] = []
+    wrap = _estimate_width([w for w in widths if w]) - 2
+    # Blocks are collected as (lines, shape, indent, first line, last line) and their
+    # features computed afterwards, in one pass.
+    blocks: list[tuple[list[str], str, int, int, int]] = []
     parts: list[str] = []
-    mode = "p"  # "p" | "li" | "table": what the lines in parts belong to
+    mode = "p"  # "p" | "li" | "table" | "hr": what the lines in parts belong to
     indent = 0
     cont_indent = 0
     start = 0
     last = 0
     prev_width = 0
-
-    def flush() -> None:
-        if not parts:
-            return
-        if mode == "table" and len(parts) > 1:
-            segments.append(_make_segment("\n".join(parts), "table", indent, start, last))
-        else:
-            joined = " ".join(parts)
-            shape = "li" if mode == "li" else "p"
-            segments.append(_make_segment(joined, shape, indent, start, last))
-        parts.clear()
-
     has_rules = "\u2501" in text or "\u2500" in text or "____" in text
     for i, line in enumerate(lines):
         if has_rules and ("\u2501" in line or "\u2500" in line or "____" in line):
-            line = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
-            if not line.strip() and lines[i].strip():
+            bare = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
+            if not bare.strip() and line:
                 # A horizontal rule (<hr>): a block of its own between others.
-                flush()
-                mode = "p"
-                segments.append(_make_segment(lines[i].strip(), "p", 0, i, i))
-                prev_width = 0
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                blocks.append(([line.strip()], "hr", 0, i, i))
+                parts, mode, prev_width = [], "p", 0
                 continue
-        stripped = line.strip()
-        if not stripped:
+            line = bare
+        if not line:
             # w3m prints a blank line between table rows: a table goes on
             # across it, and ends at the first line that is not a row.
             if mode != "table":
-                flush()
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                    parts = []
                 mode = "p"
             prev_width = 0
             continue
-        line_indent = len(line) - len(line.lstrip(" "))
-        bullet = _BULLET.match(line) if stripped[0] in _BULLET_STARTS else None
-        if bullet and bullet.group("deep") and line_indent < 6:
-            bullet = None
-        if bullet and bullet.group("sym") == "-" and line_indent < 2:
-            bullet = None
-        if bullet:
-            flush()
-            mode = "li"
-            indent = line_indent
-            body = bullet.group("text") or ""
-            cont_indent = line_indent + 1
-            start = i
-            if body:
-                parts.append(body.strip())
-            prev_width = widths[i]
-            last = i
-            continue
+        unindented = line.lstrip(" ")
+        line_indent = len(line) - len(unindented)
+        stripped = unindented.lstrip() if unindented[0].isspace() else unindented
+        if stripped[0] in _BULLET_STARTS:
+            bullet = _BULLET.match(line)
+            if bullet and bullet.group("deep") and line_indent < 6:
+                bullet = None
+            if bullet and bullet.group("sym") == "-" and line_indent < 2:
+                bullet = None
+            if bullet:
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                body = bullet.group("text")
+                parts = [body.strip()] if body else []
+                mode, indent, cont_indent, start, last = "li", line_indent, line_indent + 1, i, i
+                prev_width = widths[i]
+                continue
         space = stripped.find(" ")
         first_word = stripped if space < 0 else stripped[:space]
         first_width = len(first_word) if first_word.isascii() else _display_width(first_word)
-        wrapped = prev_width + 1 + first_width > wrap - 2
+        wrapped = prev_width + 1 + first_width > wrap
         is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
@@ -279,14 +271,23 @@ def _split_segments(text: str) -> list[_Segment]:
         elif mode == "p" and parts and line_indent == indent and wrapped and not is_row:
             parts.append(stripped)
         else:
-            flush()
+            if parts:
+                blocks.append((parts, mode, indent, start, last))
+            parts = [stripped]
             mode = "table" if is_row else "p"
             indent = line_indent
             start = i
-            parts.append(stripped)
         prev_width = widths[i]
         last = i
-    flush()
+    if parts:
+        blocks.append((parts, mode, indent, start, last))
+    segments = []
+    for lines_of, shape, at, first, final in blocks:
+        if shape == "table" and len(lines_of) > 1:
+            segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
+        else:
+            shape = "li" if shape == "li" else "p"
+            segments.append(_make_segment(" ".join(lines_of), shape, at, first, final))
     return segments
 
 
@@ -595,7 +596,7 @@ def _extend_forward(
                 break
         elif not seg.is_item:
             items = 0
-        if seg.n_chars <= 80 and parse_date(seg.text) is not None and not _is_signature(seg.text):
+        if seg.n_chars <= 80 and _date_of(seg.text) is not None and not _is_signature(seg.text):
             break
         i += 1
     return max(end, i - 1)
@@ -627,6 +628,13 @@ _DATELINE_LEAD = re.compile(
 _CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 
 
+@lru_cache(maxsize=1024)
+def _date_of(text: str) -> datetime | None:
+    """Short text -> parse_date(text), remembered for the page being cleaned (the same
+    datelines are asked about by several steps; clean_dump forgets them per page)."""
+    return parse_date(text)
+
+
 def _is_stamp(seg: _Segment) -> bool:
     """Short segment -> whether it only stamps the story with a date or time
     ("Updated at 1:23 p.m.", "November 19, 2019"), not an embedded post's signature."""
@@ -634,7 +642,7 @@ def _is_stamp(seg: _Segment) -> bool:
         return False
     if _DATELINE_LEAD.match(seg.text) and seg.n_words <= 10:
         return True
-    return not seg.sentence and parse_date(seg.text) is not None
+    return not seg.sentence and _date_of(seg.text) is not None
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -646,7 +654,7 @@ def _is_dateline(seg: _Segment) -> bool:
         _BYLINE.match(text) is not None
         or _DATELINE_LEAD.match(text) is not None
         or (seg.n_words <= 8 and _CLOCK.search(text) is not None)
-        or parse_date(text) is not None
+        or _date_of(text) is not None
     )
 
 
@@ -1065,7 +1073,7 @@ def _find_date(segments: list[_Segment], lo: int, hi: int) -> tuple[datetime | N
     """Index range around the story's head -> (first date printed in a short block, index)."""
     for i in range(lo, hi):
         if segments[i].n_chars <= 160:
-            found = parse_date(segments[i].text)
+            found = _date_of(segments[i].text)
             if found is not None:
                 return found, i
     return None, -1
@@ -1089,7 +1097,7 @@ def _find_dateline_elsewhere(
     for i in places:
         seg = segments[i]
         if seg.n_words <= _DATELINE_WORDS and not seg.sentence and not seg.is_item:
-            found = parse_date(seg.text)
+            found = _date_of(seg.text)
             if found is not None:
                 return found, i
     return None, -1
@@ -1242,6 +1250,7 @@ def _is_name(text: str) -> bool:
 
 def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
+    _date_of.cache_clear()
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
     # Menus and bars repeat within a page: each distinct block is judged once.
