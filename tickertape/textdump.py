@@ -1274,6 +1274,11 @@ def clean_dump(text: str) -> DumpArticle:
     author: str | None = None
 
     title_index = _find_title(segments, classes, start)
+    if title_index < 0 and segments:
+        # Nothing headline-like near the story: a dump that opens with a title line.
+        first = segments[0]
+        if classes[0] in (_SHORT, _NEAR) and _is_title_like(first) and not _is_dateline(first):
+            title_index = 0
     title = segments[title_index].text if title_index >= 0 else None
     # The dateline and byline sit between the headline and the story (or just inside it).
     lo = max(0, (title_index if title_index >= 0 else start) - 3)
