@@ -418,6 +418,8 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
         text = segments[i].text
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
             continue
+        if _is_signature(text):
+            continue  # embedded posts from one account sign alike
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
             other = segments[j].text
             if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
@@ -1104,7 +1106,12 @@ def _find_dateline_elsewhere(
     ]
     for i in places:
         seg = segments[i]
-        if seg.n_words <= _DATELINE_WORDS and not seg.sentence and not seg.is_item:
+        if (
+            seg.n_words <= _DATELINE_WORDS
+            and not seg.sentence
+            and not seg.is_item
+            and not _is_signature(seg.text)
+        ):
             found = _date_of(seg.text)
             if found is not None:
                 return found, i
@@ -1305,7 +1312,7 @@ def clean_dump(text: str) -> DumpArticle:
         if i == title_index:
             removed.append(RemovedBlock(seg.text, "title"))
             continue
-        if i == date_index and seg.n_chars <= 160:
+        if i == date_index and seg.n_chars <= 160 and not _is_signature(seg.text):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         if i == author_index:
