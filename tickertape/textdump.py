@@ -1173,13 +1173,25 @@ def _find_byline(
                     name = None  # "Published Wed, Nov 20": the date's own words
             elif text.lower() in _BARE_BY and i + 1 < len(segments):
                 name = _byline_name(segments[i + 1].text)  # "By" on a line of its own
-        if name and not _ROLE_WORD.search(name) and not _DATELINE_LEAD.match(name):
+        if (
+            name
+            and not _ROLE_WORD.search(name)
+            and not _DATELINE_LEAD.match(name)
+            and _LABEL_WORDS.isdisjoint(name.lower().split())
+        ):
             return name, i
     return None, -1
 
 
 # "... 7:45 am PST by Jane Doe", "Eric SongBy Eric Song, Staff": a byline inside a line.
 _INNER_BYLINE = re.compile(r"(?:\sby|[a-z]By)\s+([A-ZÀ-ÖØ-Þ][^|•/]{2,60})$")
+# Words of the labels and kickers printed in title case near a byline ("Key Points",
+# "Live Updates"), which a name alone would otherwise be taken for.
+_LABEL_WORDS = frozenset(
+    "key points highlights summary top related more latest news story stories video videos"
+    " photos gallery live updates breaking opinion analysis editor editors picks watch listen"
+    " read share follow advertisement sponsored exclusive review explainer".split()
+)
 _BARE_BY = frozenset({"by", "von", "por", "par", "di", "oleh", "автор"})
 # A name made of a role is a label, not an author ("Ideas Contributor").
 _ROLE_WORD = re.compile(

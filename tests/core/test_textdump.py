@@ -261,7 +261,7 @@ def test_by_on_its_own_line() -> None:
 @pytest.mark.parametrize(
     "line",
     ["Published Wed, Jun 3 20204:29 AM EST", "Ideas Contributor", "Watch Live Coverage",
-     "Jane Doe | Getty Images"],
+     "Jane Doe | Getty Images", "Key Points"],
 )
 def test_no_author_is_invented(line: str) -> None:
     article = clean_dump(dump(HEADLINE, line, *STORY))
