@@ -635,6 +635,12 @@ _DATELINE_LEAD = re.compile(
     r"|actualizado|publié|aktualisiert|veröffentlicht|aggiornato|pubblicato|diperbarui)\b",
     re.I,
 )
+# "1 hour ago", "22 hours ago", "Yesterday": when the page was printed, not a headline.
+_RELATIVE_TIME = re.compile(
+    r"^(?:\w+\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+    r"\s+ago\b|^(?:yesterday|today)\b",
+    re.I,
+)
 _CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
 
 
@@ -664,6 +670,7 @@ def _is_dateline(seg: _Segment) -> bool:
         _BYLINE.match(text) is not None
         or _DATELINE_LEAD.match(text) is not None
         or (seg.n_words <= 8 and _CLOCK.search(text) is not None)
+        or (seg.n_words <= 8 and _RELATIVE_TIME.search(text) is not None)
         or _date_of(text) is not None
     )
 
@@ -1190,7 +1197,7 @@ _INNER_BYLINE = re.compile(r"(?:\sby|[a-z]By)\s+([A-ZÀ-ÖØ-Þ][^|•/]{2,60})$
 _LABEL_WORDS = frozenset(
     "key points highlights summary top related more latest news story stories video videos"
     " photos gallery live updates breaking opinion analysis editor editors picks watch listen"
-    " read share follow advertisement sponsored exclusive review explainer".split()
+    " read share follow advertisement sponsored exclusive review explainer ad ads".split()
 )
 _BARE_BY = frozenset({"by", "von", "por", "par", "di", "oleh", "автор"})
 # A name made of a role is a label, not an author ("Ideas Contributor").
