@@ -120,6 +120,10 @@ _BULLET_STARTS = frozenset("•◦▪▫□■○●‣∙·*+-o#@0123456789")
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
 # Every form shape above has one of these; most blocks have none (a cheap test first).
 _FORM_HINT = re.compile(r"\[|______|\(BUTTON\)|\(not implemented\)")
+# A picture's file name ("airpods-pro-2.jpg"), printed in place of the picture.
+_FILE_NAME = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|svg)\S*$", re.I)
+# Markup printed as text: escaped tags, attributes.
+_MARKUP = re.compile(r"&lt;/?[a-z]+\b|\b(?:class|style|href|src)=\"")
 # Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
@@ -319,6 +323,15 @@ def _is_stopless(segments: list[_Segment]) -> bool:
     return words > 0 and stops / words < _STOPLESS_RATIO
 
 
+def _is_picture_label(text: str) -> bool:
+    """Block text -> whether it is a picture's file name or a label printed twice in a row
+    with nothing between ("honey pear jamhoney pear jam": alt text glued to its link)."""
+    if _FILE_NAME.match(text):
+        return True
+    half = len(text) // 2
+    return len(text) >= 10 and len(text) % 2 == 0 and text[:half] == text[half:]
+
+
 def _classify(seg: _Segment, stopless: bool = False) -> str:
     """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind.
 
@@ -338,6 +351,10 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
         return "form"
     if text.lstrip().startswith("[") and _ONLY_IMAGES.match(text):
         return "image"
+    if _is_picture_label(text):
+        return "image"
+    if ("&lt;" in text or '="' in text) and _MARKUP.search(text):
+        return "markup"  # tags a page's editor let through as text
     if seg.cjk or stopless:
         if seg.mass >= 120 and seg.sentence:
             return _GOOD
