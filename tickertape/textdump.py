@@ -326,10 +326,13 @@ def _is_stopless(segments: list[_Segment]) -> bool:
 def _is_picture_label(text: str) -> bool:
     """Block text -> whether it is a picture's file name or a label printed twice in a row
     with nothing between ("honey pear jamhoney pear jam": alt text glued to its link)."""
-    if _FILE_NAME.match(text):
+    size = len(text)
+    if "." in text and " " not in text and _FILE_NAME.match(text):
         return True
-    half = len(text) // 2
-    return len(text) >= 10 and len(text) % 2 == 0 and text[:half] == text[half:]
+    half = size // 2
+    return (
+        size >= 10 and size % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]
+    )
 
 
 def _classify(seg: _Segment, stopless: bool = False) -> str:
