@@ -2,13 +2,21 @@
 
 A dump keeps no markup, so the story is found from the shape of the text:
 1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, list
-   items apart);
+   items, table rows and horizontal rules apart);
 2. each block gets a class from its length, stop-word density, sentence
-   punctuation and the widget vocabulary (tickertape.widgets);
-3. the densest run of story-like blocks is the story; blocks inside it are
-   kept unless they are widgets, furniture or menu-like runs, blocks outside
-   it are dropped with the reason;
-4. title, date and author come from the lines around the story.
+   punctuation and the widget vocabulary (tickertape.widgets); picture captions
+   (text between a picture and its credit) and texts printed twice in a row are
+   marked as such;
+3. the story is the densest run of story-like blocks, or a nearly as dense run
+   that sits under a headline and dateline; its head is trimmed to the first
+   block that reads like a sentence, it ends at a comment, cookie, paywall or
+   author box (or at credits, a disclaimer or a "related" header when little
+   story text follows), and takes in its short tail; blocks inside it are kept
+   unless they are widgets or furniture, blocks outside it are dropped with
+   the reason;
+4. the title is the headline next to the byline/dateline group above the story
+   (or the best headline-shaped block above it), the date the first dateline
+   near it, the author the byline's name.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from tickertape.dates import parse_date
@@ -111,6 +120,10 @@ _BULLET_STARTS = frozenset("•◦▪▫□■○●‣∙·*+-o#@0123456789")
 _FORM = re.compile(r"\[[ _]{3,}\]|_{6,}|\[BUTTON\b|\(BUTTON\)|\[(?:X| )\]\s|\(not implemented\)")
 # Every form shape above has one of these; most blocks have none (a cheap test first).
 _FORM_HINT = re.compile(r"\[|______|\(BUTTON\)|\(not implemented\)")
+# A picture's file name ("airpods-pro-2.jpg"), printed in place of the picture.
+_FILE_NAME = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|svg)\S*$", re.I)
+# Markup printed as text: escaped tags, attributes.
+_MARKUP = re.compile(r"&lt;/?[a-z]+\b|\b(?:class|style|href|src)=\"")
 # Image placeholders only: "[image]", "[https://.../pic.jpg]", "[1535178347]".
 _ONLY_IMAGES = re.compile(r"^(?:\s*\[[^\]]*\])+\s*$")
 _BYLINE = re.compile(
@@ -207,69 +220,60 @@ def _split_segments(text: str) -> list[_Segment]:
         text = text.expandtabs(8)  # per line, as the tab stops restart on each line
     lines = [ln.rstrip() for ln in text.split("\n")]
     widths = [len(ln) if ln.isascii() else _display_width(ln) for ln in lines]
-    wrap = _estimate_width([w for w in widths if w])
-    segments: list[_Segment] = []
+    wrap = _estimate_width([w for w in widths if w]) - 2
+    # Blocks are collected as (lines, shape, indent, first line, last line) and their
+    # features computed afterwards, in one pass.
+    blocks: list[tuple[list[str], str, int, int, int]] = []
     parts: list[str] = []
-    mode = "p"  # "p" | "li" | "table": what the lines in parts belong to
+    mode = "p"  # "p" | "li" | "table" | "hr": what the lines in parts belong to
     indent = 0
     cont_indent = 0
     start = 0
     last = 0
     prev_width = 0
-
-    def flush() -> None:
-        if not parts:
-            return
-        if mode == "table" and len(parts) > 1:
-            segments.append(_make_segment("\n".join(parts), "table", indent, start, last))
-        else:
-            joined = " ".join(parts)
-            shape = "li" if mode == "li" else "p"
-            segments.append(_make_segment(joined, shape, indent, start, last))
-        parts.clear()
-
     has_rules = "\u2501" in text or "\u2500" in text or "____" in text
     for i, line in enumerate(lines):
         if has_rules and ("\u2501" in line or "\u2500" in line or "____" in line):
-            line = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
-            if not line.strip() and lines[i].strip():
+            bare = _RULE_RUN.sub("", line).rstrip() if _RULE_RUN.search(line) else line
+            if not bare.strip() and line:
                 # A horizontal rule (<hr>): a block of its own between others.
-                flush()
-                mode = "p"
-                segments.append(_make_segment(lines[i].strip(), "p", 0, i, i))
-                prev_width = 0
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                blocks.append(([line.strip()], "hr", 0, i, i))
+                parts, mode, prev_width = [], "p", 0
                 continue
-        stripped = line.strip()
-        if not stripped:
+            line = bare
+        if not line:
             # w3m prints a blank line between table rows: a table goes on
             # across it, and ends at the first line that is not a row.
             if mode != "table":
-                flush()
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                    parts = []
                 mode = "p"
             prev_width = 0
             continue
-        line_indent = len(line) - len(line.lstrip(" "))
-        bullet = _BULLET.match(line) if stripped[0] in _BULLET_STARTS else None
-        if bullet and bullet.group("deep") and line_indent < 6:
-            bullet = None
-        if bullet and bullet.group("sym") == "-" and line_indent < 2:
-            bullet = None
-        if bullet:
-            flush()
-            mode = "li"
-            indent = line_indent
-            body = bullet.group("text") or ""
-            cont_indent = line_indent + 1
-            start = i
-            if body:
-                parts.append(body.strip())
-            prev_width = widths[i]
-            last = i
-            continue
+        unindented = line.lstrip(" ")
+        line_indent = len(line) - len(unindented)
+        stripped = unindented.lstrip() if unindented[0].isspace() else unindented
+        if stripped[0] in _BULLET_STARTS:
+            bullet = _BULLET.match(line)
+            if bullet and bullet.group("deep") and line_indent < 6:
+                bullet = None
+            if bullet and bullet.group("sym") == "-" and line_indent < 2:
+                bullet = None
+            if bullet:
+                if parts:
+                    blocks.append((parts, mode, indent, start, last))
+                body = bullet.group("text")
+                parts = [body.strip()] if body else []
+                mode, indent, cont_indent, start, last = "li", line_indent, line_indent + 1, i, i
+                prev_width = widths[i]
+                continue
         space = stripped.find(" ")
         first_word = stripped if space < 0 else stripped[:space]
         first_width = len(first_word) if first_word.isascii() else _display_width(first_word)
-        wrapped = prev_width + 1 + first_width > wrap - 2
+        wrapped = prev_width + 1 + first_width > wrap
         is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
@@ -279,14 +283,23 @@ def _split_segments(text: str) -> list[_Segment]:
         elif mode == "p" and parts and line_indent == indent and wrapped and not is_row:
             parts.append(stripped)
         else:
-            flush()
+            if parts:
+                blocks.append((parts, mode, indent, start, last))
+            parts = [stripped]
             mode = "table" if is_row else "p"
             indent = line_indent
             start = i
-            parts.append(stripped)
         prev_width = widths[i]
         last = i
-    flush()
+    if parts:
+        blocks.append((parts, mode, indent, start, last))
+    segments = []
+    for lines_of, shape, at, first, final in blocks:
+        if shape == "table" and len(lines_of) > 1:
+            segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
+        else:
+            shape = "li" if shape == "li" else "p"
+            segments.append(_make_segment(" ".join(lines_of), shape, at, first, final))
     return segments
 
 
@@ -310,6 +323,18 @@ def _is_stopless(segments: list[_Segment]) -> bool:
     return words > 0 and stops / words < _STOPLESS_RATIO
 
 
+def _is_picture_label(text: str) -> bool:
+    """Block text -> whether it is a picture's file name or a label printed twice in a row
+    with nothing between ("honey pear jamhoney pear jam": alt text glued to its link)."""
+    size = len(text)
+    if "." in text and " " not in text and _FILE_NAME.match(text):
+        return True
+    half = size // 2
+    return (
+        size >= 10 and size % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]
+    )
+
+
 def _classify(seg: _Segment, stopless: bool = False) -> str:
     """Segment -> good (story prose), near (prose-like but short), short, bad or a widget kind.
 
@@ -329,6 +354,10 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
         return "form"
     if text.lstrip().startswith("[") and _ONLY_IMAGES.match(text):
         return "image"
+    if _is_picture_label(text):
+        return "image"
+    if ("&lt;" in text or '="' in text) and _MARKUP.search(text):
+        return "markup"  # tags a page's editor let through as text
     if seg.cjk or stopless:
         if seg.mass >= 120 and seg.sentence:
             return _GOOD
@@ -409,6 +438,8 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
         text = segments[i].text
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
             continue
+        if _is_signature(text):
+            continue  # embedded posts from one account sign alike
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
             other = segments[j].text
             if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
@@ -595,7 +626,7 @@ def _extend_forward(
                 break
         elif not seg.is_item:
             items = 0
-        if seg.n_chars <= 80 and parse_date(seg.text) is not None and not _is_signature(seg.text):
+        if seg.n_chars <= 80 and _date_of(seg.text) is not None and not _is_signature(seg.text):
             break
         i += 1
     return max(end, i - 1)
@@ -624,7 +655,20 @@ _DATELINE_LEAD = re.compile(
     r"|actualizado|publié|aktualisiert|veröffentlicht|aggiornato|pubblicato|diperbarui)\b",
     re.I,
 )
+# "1 hour ago", "22 hours ago", "Yesterday": when the page was printed, not a headline.
+_RELATIVE_TIME = re.compile(
+    r"^(?:\w+\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+    r"\s+ago\b|^(?:yesterday|today)\b",
+    re.I,
+)
 _CLOCK = re.compile(r"(?<![\d:])[0-2]?\d:[0-5]\d(?![\d:])")
+
+
+@lru_cache(maxsize=1024)
+def _date_of(text: str) -> datetime | None:
+    """Short text -> parse_date(text), remembered for the page being cleaned (the same
+    datelines are asked about by several steps; clean_dump forgets them per page)."""
+    return parse_date(text)
 
 
 def _is_stamp(seg: _Segment) -> bool:
@@ -634,7 +678,7 @@ def _is_stamp(seg: _Segment) -> bool:
         return False
     if _DATELINE_LEAD.match(seg.text) and seg.n_words <= 10:
         return True
-    return not seg.sentence and parse_date(seg.text) is not None
+    return not seg.sentence and _date_of(seg.text) is not None
 
 
 def _is_dateline(seg: _Segment) -> bool:
@@ -646,7 +690,8 @@ def _is_dateline(seg: _Segment) -> bool:
         _BYLINE.match(text) is not None
         or _DATELINE_LEAD.match(text) is not None
         or (seg.n_words <= 8 and _CLOCK.search(text) is not None)
-        or parse_date(text) is not None
+        or (seg.n_words <= 8 and _RELATIVE_TIME.search(text) is not None)
+        or _date_of(text) is not None
     )
 
 
@@ -1065,7 +1110,7 @@ def _find_date(segments: list[_Segment], lo: int, hi: int) -> tuple[datetime | N
     """Index range around the story's head -> (first date printed in a short block, index)."""
     for i in range(lo, hi):
         if segments[i].n_chars <= 160:
-            found = parse_date(segments[i].text)
+            found = _date_of(segments[i].text)
             if found is not None:
                 return found, i
     return None, -1
@@ -1088,8 +1133,13 @@ def _find_dateline_elsewhere(
     ]
     for i in places:
         seg = segments[i]
-        if seg.n_words <= _DATELINE_WORDS and not seg.sentence and not seg.is_item:
-            found = parse_date(seg.text)
+        if (
+            seg.n_words <= _DATELINE_WORDS
+            and not seg.sentence
+            and not seg.is_item
+            and not _is_signature(seg.text)
+        ):
+            found = _date_of(seg.text)
             if found is not None:
                 return found, i
     return None, -1
@@ -1150,13 +1200,25 @@ def _find_byline(
                     name = None  # "Published Wed, Nov 20": the date's own words
             elif text.lower() in _BARE_BY and i + 1 < len(segments):
                 name = _byline_name(segments[i + 1].text)  # "By" on a line of its own
-        if name and not _ROLE_WORD.search(name) and not _DATELINE_LEAD.match(name):
+        if (
+            name
+            and not _ROLE_WORD.search(name)
+            and not _DATELINE_LEAD.match(name)
+            and _LABEL_WORDS.isdisjoint(name.lower().split())
+        ):
             return name, i
     return None, -1
 
 
 # "... 7:45 am PST by Jane Doe", "Eric SongBy Eric Song, Staff": a byline inside a line.
 _INNER_BYLINE = re.compile(r"(?:\sby|[a-z]By)\s+([A-ZÀ-ÖØ-Þ][^|•/]{2,60})$")
+# Words of the labels and kickers printed in title case near a byline ("Key Points",
+# "Live Updates"), which a name alone would otherwise be taken for.
+_LABEL_WORDS = frozenset(
+    "key points highlights summary top related more latest news story stories video videos"
+    " photos gallery live updates breaking opinion analysis editor editors picks watch listen"
+    " read share follow advertisement sponsored exclusive review explainer ad ads".split()
+)
 _BARE_BY = frozenset({"by", "von", "por", "par", "di", "oleh", "автор"})
 # A name made of a role is a label, not an author ("Ideas Contributor").
 _ROLE_WORD = re.compile(
@@ -1242,6 +1304,7 @@ def _is_name(text: str) -> bool:
 
 def clean_dump(text: str) -> DumpArticle:
     """Text dump of a page -> DumpArticle with the story blocks, metadata and removed blocks."""
+    _date_of.cache_clear()
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
     # Menus and bars repeat within a page: each distinct block is judged once.
@@ -1265,6 +1328,11 @@ def clean_dump(text: str) -> DumpArticle:
     author: str | None = None
 
     title_index = _find_title(segments, classes, start)
+    if title_index < 0 and segments:
+        # Nothing headline-like near the story: a dump that opens with a title line.
+        first = segments[0]
+        if classes[0] in (_SHORT, _NEAR) and _is_title_like(first) and not _is_dateline(first):
+            title_index = 0
     title = segments[title_index].text if title_index >= 0 else None
     # The dateline and byline sit between the headline and the story (or just inside it).
     lo = max(0, (title_index if title_index >= 0 else start) - 3)
@@ -1283,7 +1351,7 @@ def clean_dump(text: str) -> DumpArticle:
         if i == title_index:
             removed.append(RemovedBlock(seg.text, "title"))
             continue
-        if i == date_index and seg.n_chars <= 160:
+        if i == date_index and seg.n_chars <= 160 and not _is_signature(seg.text):
             removed.append(RemovedBlock(seg.text, "dateline"))
             continue
         if i == author_index:

@@ -57,8 +57,9 @@ SHARE_BARS: tuple[str, ...] = (
     # their label twice, glued: "Share to LinkedInLinkedIn").
     rf"(({_SHARE_WORDS})\W*)?(({_NETWORKS})\W*){{1,12}}((({_SHARE_WORDS})\W*){{1,3}}"
     rf"(({_NETWORKS})\W*){{1,12}}){{0,6}}",
-    r"(sharing is caring|(addthis )?sharing buttons|((show|close)( extra| more)?|more|extra)"
-    r" sharing options|share close( extra sharing options)?)\W*",
+    r"(sharing is caring|(get|copy) (the )?(short )?(url|link)|(addthis )?sharing buttons"
+    r"|((show|close)( extra| more)?|more|extra) sharing options"
+    r"|share close( extra sharing options)?)\W*",
     r"(like|liked|enjoy|enjoyed|love|loved) (this|the) (story|article|post)\W+.{0,40}\bshare\b"
     r".{0,60}",
     r"(recommend|send|share|email|mail)( this| it)?( article| story| page| post)?"

@@ -261,8 +261,23 @@ def test_by_on_its_own_line() -> None:
 @pytest.mark.parametrize(
     "line",
     ["Published Wed, Jun 3 20204:29 AM EST", "Ideas Contributor", "Watch Live Coverage",
-     "Jane Doe | Getty Images"],
+     "Jane Doe | Getty Images", "Key Points"],
 )
 def test_no_author_is_invented(line: str) -> None:
     article = clean_dump(dump(HEADLINE, line, *STORY))
     assert article.author is None
+
+
+@pytest.mark.parametrize(
+    "junk,rule",
+    [
+        ("warehouse-robot-2.jpg", "image"),
+        ("robot arm at work in a warehouserobot arm at work in a warehouse", "image"),
+        ('&lt;span data-mce-type="bookmark" style="display: inline-block;"&gt;', "markup"),
+        ("Get short URL", "share"),
+    ],
+)
+def test_picture_labels_and_markup_inside_the_story_are_dropped(junk: str, rule: str) -> None:
+    article = clean_dump(dump(HEADLINE, "June 3, 2020", STORY[0], junk, STORY[1], STORY[2]))
+    assert [b.text for b in article.blocks] == STORY
+    assert (junk, rule) in {(r.text, r.rule) for r in article.removed}
