@@ -12,6 +12,12 @@ from tests.conftest import ALL_PLUGINS, run_build
 from tests.security.executable import find_in_feed, find_in_html
 from tests.security.payloads import PAYLOADS
 
+# The dumps tell another story than the pages, so no dump duplicates a page.
+DUMP_STORY = (
+    "The airline said it would order thirty long-haul jets to replace older aircraft, with the "
+    "first deliveries expected within three years after a record year for passenger numbers. "
+    "Traders said the order was larger than expected and lifted the shares of the jet maker."
+)
 STORY = (
     "The company said quarterly revenue rose eleven percent as demand for its services grew in "
     "every region, and it raised its forecast for the full year after a strong start to the "
@@ -36,7 +42,8 @@ def _page(n: int, payload: str) -> str:
 
 def _dump(n: int, payload: str) -> str:
     return (f"Dump story {n} {payload}\n\nPublished on: {(n % 27) + 1} Nov, 2019\n\n"
-            f"{STORY} {payload}\n\n{payload}\n\nParagraph {n}: {STORY}\n\nBy Jane {payload}\n")
+            f"{DUMP_STORY} {payload}\n\n{payload}\n\nParagraph {n}: {DUMP_STORY}\n\n"
+            f"By Jane {payload}\n")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +53,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         # Each payload gets its own story text so none is a duplicate of another.
         salt = f" Story number {n} concerns unit {n * 7919}."
         sources[f"page{n:02d}.html"] = _page(n, payload).replace("Analysts", salt + " Analysts")
-        sources[f"dump{n:02d}.txt"] = _dump(n, payload).replace("Analysts", salt + " Analysts")
+        sources[f"dump{n:02d}.txt"] = _dump(n, payload).replace("Traders", salt + " Traders")
     return run_build(tmp_path_factory.mktemp("hostile"), sources,
                      ALL_PLUGINS,
                      SITEURL="https://news.example.org")
