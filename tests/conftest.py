@@ -21,6 +21,21 @@ def _configured_plugins() -> list[str]:
 ALL_PLUGINS = _configured_plugins()
 
 
+def write_site_conf(conf: Path, content: Path, build_dir: Path) -> Path:
+    """A settings file at `conf`: the project's settings, sources from `content`, the report
+    and the cache in `build_dir` -> conf."""
+    conf.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
+        ".items() if k.isupper()})\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"SOURCE_CLEANER_REPORT_PATH = {str(build_dir / 'report.json')!r}\n"
+        f"SOURCE_CLEANER_CACHE_PATH = {str(build_dir / 'cache')!r}\n"
+    )
+    return conf
+
+
 def run_build(tmp: Path, sources: dict[str, str | bytes], plugins: list[str],
               **overrides: Any) -> Path:
     """Write sources into tmp/content, build with the project's settings -> output folder."""

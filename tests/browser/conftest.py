@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_site_conf
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "build/node/node_modules/axe-core/axe.min.js"
@@ -27,17 +27,7 @@ CHROMIUM_ARGS = [
 
 def write_settings(tmp: Path) -> Path:
     """tmp folder -> a settings file: the project's settings with build files kept in tmp."""
-    conf = tmp / "site.conf.py"
-    conf.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
-        ".items() if k.isupper()})\n"
-        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"SOURCE_CLEANER_REPORT_PATH = {str(tmp / 'report.json')!r}\n"
-        f"SOURCE_CLEANER_CACHE_PATH = {str(tmp / 'cache')!r}\n"
-    )
-    return conf
+    return write_site_conf(tmp / "site.conf.py", ROOT / "content", tmp)
 
 
 @pytest.fixture(scope="session")

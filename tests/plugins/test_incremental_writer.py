@@ -3,22 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_site_conf
 from tests.security.test_atomic_publish import tree_digest
 from tests.synthetic import make_sources
 
 
 def _conf(tmp: Path, content: Path) -> Path:
-    conf = tmp / f"{content.name}.conf.py"
-    conf.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
-        ".items() if k.isupper()})\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"SOURCE_CLEANER_REPORT_PATH = {str(tmp / (content.name + '.json'))!r}\n"
-        f"SOURCE_CLEANER_CACHE_PATH = {str(tmp / 'cache')!r}\n")
-    return conf
+    return write_site_conf(tmp / "site.conf.py", content, tmp)
 
 
 def _build(conf: Path, out: Path) -> None:
@@ -35,7 +26,7 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     conf = _conf(tmp_path, content)
     out = tmp_path / "output"
     _build(conf, out)
-    first = json.loads((tmp_path / "content.json").read_text())["counters"]
+    first = json.loads((tmp_path / "report.json").read_text())["counters"]
     assert first["article_pages_rendered"] == 60 and first.get("article_pages_reused", 0) == 0
 
     # One story changes: its page and the pages that show it get rendered again.
@@ -44,7 +35,7 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     (content / "story00007.txt").write_text(
         old.replace(first_para, first_para + " A corrected sentence was added to this paragraph."))
     _build(conf, out)
-    second = json.loads((tmp_path / "content.json").read_text())["counters"]
+    second = json.loads((tmp_path / "report.json").read_text())["counters"]
     assert 0 < second["article_pages_rendered"] < 20
     assert second["article_pages_reused"] == 60 - second["article_pages_rendered"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_site_conf
 from tests.synthetic import make_sources
 
 SOURCES = 1000
@@ -28,16 +28,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def _settings(tmp: Path) -> Path:
-    conf = tmp / "site.conf.py"
-    conf.write_text(
-        "import runpy\n"
-        f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelican.conf.py')!r})"
-        ".items() if k.isupper()})\n"
-        f"PATH = {str(tmp / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"SOURCE_CLEANER_REPORT_PATH = {str(tmp / 'report.json')!r}\n"
-    )
-    return conf
+    return write_site_conf(tmp / "site.conf.py", tmp / "content", tmp)
 
 
 def _build_cmd(conf: Path, output: Path) -> list[str]:
