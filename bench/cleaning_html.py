@@ -28,17 +28,12 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
+from bench.common import CORPORA
 from bench.score import PageScore, score_page, summarise
 from tickertape.htmlpage import PageArticle, clean_page
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared from the repository root; a checkout nested one level deeper (a
-# worktree) finds it further up.
-SHARED = next(
-    (d / "shared" for d in ROOT.parents if (d / "shared" / "corpora").is_dir()),
-    ROOT.parent / "shared",
-)
-CORPUS = SHARED / "corpora" / "article-extraction-benchmark"
+CORPUS = CORPORA / "article-extraction-benchmark"
 OUT = ROOT / "build" / "bench"
 NAME = "cleaning_html"
 DEV_DIGITS = set("01234567")

@@ -27,18 +27,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.common import CORPORA, SHARED
 from bench.score import PageScore, score_page, summarise
 from tickertape.textdump import DumpArticle, clean_dump
 from tickertape.widgets import reset_widget_cache
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared from the repository root; a checkout nested one level deeper (a
-# worktree) finds it further up.
-SHARED = next(
-    (d / "shared" for d in ROOT.parents if (d / "shared" / "corpora").is_dir()),
-    ROOT.parent / "shared",
-)
-CORPUS = SHARED / "corpora" / "article-extraction-benchmark"
+CORPUS = CORPORA / "article-extraction-benchmark"
 SEED = SHARED / "seeds" / "000_002b7a9e86b5bf81.txt"
 SEED_COPY = ROOT / "tests" / "golden" / "text" / "seed.in.txt"
 OUT = ROOT / "build" / "bench" / "cleaning_text.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import sys
@@ -11,7 +12,20 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def _find_shared() -> Path:
+    """-> the shared material folder: ../shared from the repo root, the first such folder
+    further up (a checkout nested deeper), or TICKERTAPE_CORPORA's parent when set."""
+    override = os.environ.get("TICKERTAPE_CORPORA")
+    if override:
+        return Path(override).parent
+    return next((d / "shared" for d in ROOT.parents if (d / "shared" / "corpora").is_dir()),
+                ROOT.parent / "shared")
+
+
+SHARED = _find_shared()
+CORPORA = SHARED / "corpora"
 OUT = ROOT / "build" / "bench"
 
 

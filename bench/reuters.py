@@ -8,19 +8,14 @@ it at run time from ../shared/corpora and never copy it into the repository.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-# ../shared/corpora from the repo root; TICKERTAPE_CORPORA overrides it for checkouts that
-# live elsewhere (a git worktree one level deeper, say).
-CORPORA = Path(
-    os.environ.get("TICKERTAPE_CORPORA")
-    or Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-)
+from bench.common import CORPORA
+
 REUTERS_DIR = CORPORA / "reuters21578"
 
 _BLOCK = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)

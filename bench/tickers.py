@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import statistics
 import sys
@@ -29,6 +28,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench.common import CORPORA
 from tickertape.models import TickerMention
 from tickertape.symbols import load_listings
 from tickertape.tickers import find_tickers
@@ -105,14 +105,7 @@ REVIEWED_OK = frozenset(
 
 def find_corpora() -> Path | None:
     """Repo location -> the shared corpora folder (../shared/corpora), or None."""
-    override = os.environ.get("TICKERTAPE_CORPORA")
-    # The repo's sibling folder; a worktree nested one level deeper looks one up.
-    candidates = (
-        [Path(override)]
-        if override
-        else [REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora"]
-    )
-    return next((c for c in candidates if c.is_dir()), None)
+    return CORPORA if CORPORA.is_dir() else None
 
 
 def emit(result: dict[str, object], name: str = "tickers") -> None:
@@ -267,7 +260,7 @@ def main() -> int:
     tweets = corpora / "stocknet-tweets-sample" / "tweets_sample.jsonl" if corpora else None
     reuters = corpora / "reuters21578" if corpora else None
     if tweets is None or reuters is None or not tweets.is_file() or not reuters.is_dir():
-        where = REPO.parent / "shared" / "corpora"
+        where = CORPORA
         print(f"corpus absent: {where}", file=sys.stderr)
         emit({"skipped": f"corpus absent: {where}"})
         return 0
