@@ -349,9 +349,9 @@ WIDGET_KINDS: Mapping[str, tuple[str, ...]] = {
 #   also hold one of its kind's trigger substrings in that window (all triggers
 #   are found in one search).
 # - All other patterns match whole blocks. Each can only match blocks with
-#   certain start keys (their first two characters, computed from the pattern
-#   itself) and up to a certain length, so a block is tried against one
-#   alternation of just the patterns that fit it, a named group per kind.
+#   certain first words (computed from the pattern itself) and up to a certain
+#   length, so a block is tried against one alternation of just the patterns
+#   that fit it, a named group per kind.
 # Lower-case substrings one of which a block must contain before a kind's
 # bounded searches are run.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -410,9 +410,9 @@ def start_key(text: str) -> str:
     first = _FIRST_WORD.search(text)
     if first is None:
         return ""
-    word = first.group()[:_KEY_SPAN].lower()
-    # Words whose lower case is longer (rare letters) keep their first characters.
-    return _DIGITS.sub("0", word[:_KEY_SPAN]) if not word.isalpha() else word[:_KEY_SPAN]
+    # Cut again after lower-casing: a few letters lower-case to two characters.
+    word = first.group()[:_KEY_SPAN].lower()[:_KEY_SPAN]
+    return word if word.isalpha() else _DIGITS.sub("0", word)
 
 
 def _literal_chars(code: int) -> set[str]:
@@ -673,7 +673,6 @@ def _split_patterns() -> tuple[list[_WholePattern], list[_BoundedSearch]]:
 
 _WHOLE_PATTERNS, _BOUNDED_SEARCHES = _split_patterns()
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
-_FIRST_WORD_CHAR = re.compile(r"\w")
 # Block lengths at which the set of whole-block patterns is narrowed: a block in
 # (tier[i-1], tier[i]] is only tried against patterns that can be longer than tier[i-1].
 _LENGTH_TIERS = (40, 100, 250, 450, 700)
