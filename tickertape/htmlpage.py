@@ -1627,6 +1627,14 @@ def _render(node: Any) -> str:
 _PLACEHOLDER = re.compile(
     r"(?i)/(blank|spacer|pixel|transparent|1x1|placeholder|grey|gray|lazy|loading)[\w-]*\.(gif|png)\b"
 )
+# Branding: the site's own logo (often a print-only header copy) is page chrome.
+_LOGO_WORD = re.compile(r"(?i)(?:^|[^a-z])logos?(?:$|[^a-z])")
+
+
+def _is_logo(src: str, alt: str) -> bool:
+    """Picture source + text alternative -> whether it is the site's logo, not a story picture."""
+    name = src.split("?")[0].rsplit("/", 1)[-1]
+    return bool(_LOGO_WORD.search(name) or _LOGO_WORD.search(alt))
 
 
 def _render_image(node: Any, figure: bool = True) -> str:
@@ -1636,6 +1644,8 @@ def _render_image(node: Any, figure: bool = True) -> str:
     if src.startswith("//"):
         src = "https:" + src
     if not alt or not src.startswith(("http://", "https://", "/")) or _PLACEHOLDER.search(src):
+        return ""
+    if _is_logo(src, alt):
         return ""
     img = f'<img src="{escape(src)}" alt="{escape(alt)}">'
     return f"<figure>{img}</figure>" if figure else img

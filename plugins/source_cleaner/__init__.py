@@ -28,6 +28,7 @@ from tickertape.cache import CleanCache, cleaner_version
 from tickertape.dedupe import DedupeDoc, find_duplicates
 from tickertape.errors import UnreadableSource
 from tickertape.pipeline import SourceCleaner, publishable
+from tickertape.pictures import link_pictures
 from tickertape.plugin_guard import enabled_for
 from tickertape.report import BuildReport
 
@@ -128,7 +129,7 @@ class ScrapedSourceReader(BaseReader):
             from_cache=result.from_cache,
         )
         _Build.report.count("from_cache" if result.from_cache else "cleaned")
-        return article.html, metadata
+        return link_pictures(article.html, article.url), metadata
 
     def _skip(self, rel: str, reason: str, **details: Any) -> tuple[str, dict[str, Any]]:
         logger.warning("%s: %s: %s", NAME, rel, reason)

@@ -397,6 +397,11 @@ def test_pathological_blocks_finish_quickly(tail: str) -> None:
         ("data:image/gif;base64,R0lGODlh", "Chart", False),
         ("https://img.example.com/spacer.gif", "Chart", False),
         ("javascript:alert(1)", "Chart", False),
+        # Branding is page chrome, whichever name carries the word.
+        ("https://www.example.com/img/print-header-logo.png", "print header", False),
+        ("https://www.example.com/img/masthead.png", "Daily Example logo", False),
+        ("https://img.example.com/logistics-hub.jpg", "A logistics hub", True),
+        ("https://img.example.com/catalogue.jpg", "Catalogue cover", True),
     ],
 )
 def test_image_needs_real_source_and_alt(src: str, alt: str, kept: bool) -> None:

@@ -184,17 +184,33 @@ def test_one_h1_and_no_heading_level_jumps(site: Path) -> None:
     assert jumps == {}
 
 
-def test_images_carry_alt_text(site: Path) -> None:
+def test_no_page_loads_anything_from_elsewhere(site: Path) -> None:
+    """Pictures, scripts, styles and icons all come from the site itself: story
+    pictures are links labelled with their text alternative instead."""
+    outside = []
     for path in _pages(site):
-        for attrs in parse(path).find("img"):
-            assert attrs.get("alt", "").strip(), (path, attrs)
+        page = parse(path)
+        assert _csp(page)["img-src"] == ["'self'"]
+        for tag, attr in (("img", "src"), ("script", "src"), ("link", "href"),
+                          ("source", "src"), ("iframe", "src")):
+            for attrs in page.find(tag):
+                url = attrs.get(attr, "")
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                    continue  # addresses, not requests
+                if urlsplit(url).netloc:
+                    outside.append((str(path.relative_to(site)), tag, url))
+    assert outside == []
 
 
-def test_images_keep_their_box_before_loading() -> None:
-    css = CSS.read_text()
-    assert re.search(r"img[^{]*\{[^}]*max-width: 100%;[^}]*height: auto", css)
-    # Without width/height from the source, a box of fixed proportions is reserved.
-    assert re.search(r"img:not\(\[width\]\):not\(\[height\]\)\s*\{[^}]*aspect-ratio", css)
+def test_story_pictures_become_labelled_links(site: Path) -> None:
+    links = []
+    for path in _pages(site):
+        page = parse(path)
+        assert page.find("img") == [], path
+        links += page.find("a", **{"class": "picture-link"})
+    # The demo's HTML sources show pictures; each is now a link to its file.
+    assert links and all(urlsplit(a["href"]).scheme in ("http", "https") for a in links)
+    assert all(a["rel"] == "noopener noreferrer" for a in links)
 
 
 def test_dark_mode_and_print_styles() -> None:
