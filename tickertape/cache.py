@@ -20,7 +20,7 @@ from typing import Any
 from tickertape.models import CleanArticle, RemovedBlock
 
 _CLEANING_MODULES = ("clean", "textdump", "dumpmeta", "htmlpage", "htmlrules", "widgets", "dates",
-                     "sanitize", "shrink", "sources", "models")
+                     "figures", "sanitize", "shrink", "sources", "models")
 _LIBRARIES = ("trafilatura", "nh3", "lxml", "readability-lxml", "htmldate", "justext")
 
 

@@ -92,22 +92,35 @@ def clean_html(page: str, *, url: str | None = None) -> CleanArticle:
 def clean_text(dump: str) -> CleanArticle:
     """A plain-text dump of a page -> CleanArticle (blocks classified, widgets dropped)."""
     from tickertape.dumpmeta import find_dump_meta
+    from tickertape.figures import find_figure_story
     from tickertape.textdump import clean_dump
 
     dump = strip_controls(dump)
     result = clean_dump(dump)
     blocks = [(b.kind, b.text) for b in result.blocks]
+    removed = result.removed
+    taken: set[str] = set()
+    if not blocks:
+        # No prose: the story may be a table of figures under its headline.
+        span = find_figure_story(removed)
+        if span is not None:
+            rows = [line.strip() for b in removed[span[0] : span[1]] for line in b.text.splitlines()]
+            blocks = [("pre", "\n".join(r for r in rows if r))]
+            taken = {b.text for b in removed[span[0] : span[1]]}
+            removed = removed[: span[0]] + removed[span[1] :]
     text = "\n\n".join(t for _, t in blocks)
     # The headline and byline read off the lines above the story win over the
     # block classifier's guesses; its date stands when it found one.
     meta = find_dump_meta(dump, blocks[0][1] if blocks else "")
+    author = meta.author or result.author
     return CleanArticle(
         title=clean_text_value(meta.title or result.title),
         date=result.date or meta.date,
-        author=clean_text_value(meta.author or result.author),
+        # A figure row read as a name is no author.
+        author=clean_text_value(None if author in taken else author),
         html=render_blocks(blocks),
         text=text,
-        removed=tuple(result.removed),
+        removed=tuple(removed),
         summary=summarise_text(text),
     )
 

@@ -29,10 +29,14 @@ _HTML_SNIFF = re.compile(r"\A\s*(<!doctype html|<html|<head|<\?xml|<!--)", re.I)
 # Sources larger than this are refused: no real article page comes close, and
 # cleaning cost grows with size.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# Valid non-ASCII characters per broken sequence above which bytes that are not
+# strict UTF-8 are still read as UTF-8.
+MOSTLY_UTF8_RATIO = 20
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Raw bytes -> (text, encoding used): BOM, declared charset, strict UTF-8, then cp1252."""
+    """Raw bytes -> (text, encoding used): BOM, declared charset, strict UTF-8, mostly
+    UTF-8, then cp1252."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
@@ -56,6 +60,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken sequences (a dump tool cutting a character at a
+    # line wrap, a truncated page) stays UTF-8: cp1252 text almost never forms
+    # valid multi-byte sequences, so many valid ones per broken one is decisive.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ch >= "\x80") - broken
+    if valid >= MOSTLY_UTF8_RATIO * broken:
+        return text, "utf-8"
     # cp1252 leaves five bytes undefined; they become U+FFFD and are counted.
     return data.decode("cp1252", errors="replace"), "cp1252"
 

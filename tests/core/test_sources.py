@@ -43,6 +43,25 @@ def test_decode_labelled_unlabelled_and_mislabelled_latin1(page: bytes) -> None:
     assert LATIN in text
 
 
+def test_mostly_utf8_with_a_cut_character_stays_utf8() -> None:
+    # A dump tool wrapping a line inside a three-byte character leaves one broken
+    # sequence among many valid ones.
+    story = "ノート100円 — 東京の株価は上昇した。" * 3
+    raw = story.encode("utf-8")
+    data = raw[:1] + raw[2:]  # one byte of the first character dropped
+    text, used = decode_bytes(data)
+    assert used == "utf-8"
+    assert text.count("\ufffd") == 1 and text.endswith("東京の株価は上昇した。")
+    assert read_source_bytes(data, "dump.txt").replacements == 1
+
+
+def test_cp1252_with_a_chance_utf8_pair_stays_cp1252() -> None:
+    # "Ã©" in cp1252 happens to be a valid UTF-8 sequence; the rest is not UTF-8.
+    data = "Ã© Société Générale, résultat à la hausse, déçu, été".encode("cp1252")
+    text, used = decode_bytes(data)
+    assert used == "cp1252" and "Société Générale" in text
+
+
 def test_declared_charset_wins_over_utf8_guess() -> None:
     data = '<meta charset="koi8-r"><p>Привет</p>'.encode("koi8-r")
     text, used = decode_bytes(data)
