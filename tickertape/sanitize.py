@@ -85,8 +85,35 @@ def sanitize_html(fragment: str) -> str:
     return _IMG_WITHOUT_ALT.sub("", cleaned)
 
 
-_TAGLIKE = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAGLIKE = re.compile(r"<([A-Za-z/!?])([^<>]*)>")
 _TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+# Element names of HTML, SVG and MathML that markup in a title could use. Anything
+# else in angle brackets is text, as wire services write company names and
+# symbols ("<THE NATIONAL BANK OF NEW ZEALAND LTD>", "BROWN-FORMAN INC <BFD>").
+_ELEMENT_NAMES = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header
+    hgroup hr html i iframe img image input ins isindex kbd keygen label legend li link main map
+    mark marquee math menu meta meter nav noembed noframes noscript object ol optgroup option
+    output p param picture plaintext portal pre progress q rp rt ruby s samp script search
+    section select slot small source span strike strong style sub summary sup svg table tbody td
+    template textarea tfoot th thead time title tr track tt u ul var video wbr xmp animate
+    animatemotion animatetransform circle clippath defs desc ellipse feimage filter foreignobject
+    g line lineargradient marker mask mi mo mn ms mtext path pattern polygon polyline
+    radialgradient rect set stop symbol text textpath tspan use view annotation-xml maction
+    """.split()
+)
+
+
+def _drop_or_unwrap(m: re.Match[str]) -> str:
+    """A tag-shaped run -> " " when it names an element, else its text without brackets."""
+    if m.group(1) in "/!?":
+        return " "
+    name = re.match(r"[A-Za-z][A-Za-z0-9-]*", m.group(1) + m.group(2))
+    if name is None or name.group().lower() in _ELEMENT_NAMES:
+        return " "
+    return f" {m.group(1)}{m.group(2)} "
 
 
 def clean_text_value(text: str | None) -> str | None:
@@ -94,10 +121,11 @@ def clean_text_value(text: str | None) -> str | None:
     if text is None:
         return None
     # Markup inside a title or byline is scraping debris, and some feed readers
-    # render RSS titles as HTML: drop anything tag-shaped.
+    # render RSS titles as HTML: drop element tags; other bracketed text keeps its
+    # words and loses the brackets.
     text = strip_controls(text)
     while True:  # nested or overlapping tags come apart one layer at a time
-        stripped = _TAGLIKE.sub(" ", text)
+        stripped = _TAGLIKE.sub(_drop_or_unwrap, text)
         if stripped == text:
             break
         text = stripped

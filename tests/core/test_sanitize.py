@@ -89,5 +89,17 @@ def test_text_values_cannot_open_a_tag(value: str) -> None:
     assert not re.search(r"<[A-Za-z/!?]", out)
 
 
+@pytest.mark.parametrize(("value", "clean"), [
+    ("<THE NATIONAL BANK OF NEW ZEALAND LTD>", "THE NATIONAL BANK OF NEW ZEALAND LTD"),
+    ("BROWN-FORMAN INC <BFD> 4TH QTR NET", "BROWN-FORMAN INC BFD 4TH QTR NET"),
+    ("Shares <b>jump</b> 5%", "Shares jump 5%"),
+    ("Jane Doe<br/>Staff", "Jane Doe Staff"),
+    ("<svg onload=alert(1)>Hi", "Hi"),
+    ("<!-- x -->Markets", "Markets"),
+])
+def test_text_values_keep_bracketed_names_and_drop_markup(value: str, clean: str) -> None:
+    assert clean_text_value(value) == clean
+
+
 def test_text_values_keep_comparisons() -> None:
     assert clean_text_value("Revenue < forecast, 3 > 2") == "Revenue < forecast, 3 > 2"
