@@ -171,6 +171,27 @@ def _display_width(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
+# Scripts written without spaces between words (kana, CJK ideographs, their
+# punctuation and full-width forms; not Hangul, which spaces its words): a line
+# wrapped next to one of these characters was broken inside a run of text, so
+# the lines join with nothing between them.
+_UNSPACED = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Wrapped lines of one block -> its text (a space between lines, none inside
+    unspaced scripts)."""
+    joined = " ".join(lines)
+    if joined.isascii() or len(lines) < 2:
+        return joined
+    out = [lines[0]]
+    for line in lines[1:]:
+        if not (_UNSPACED.match(out[-1][-1:]) or _UNSPACED.match(line[:1])):
+            out.append(" ")
+        out.append(line)
+    return "".join(out)
+
+
 def _estimate_width(widths: list[int]) -> int:
     """Display widths of non-blank lines -> the column the dump wraps at."""
     long_lines = sorted(w for w in widths if w >= 40)
@@ -299,7 +320,7 @@ def _split_segments(text: str) -> list[_Segment]:
             segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
         else:
             shape = "li" if shape == "li" else "p"
-            segments.append(_make_segment(" ".join(lines_of), shape, at, first, final))
+            segments.append(_make_segment(_join_lines(lines_of), shape, at, first, final))
     return segments
 
 

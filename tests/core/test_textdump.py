@@ -281,3 +281,20 @@ def test_picture_labels_and_markup_inside_the_story_are_dropped(junk: str, rule:
     article = clean_dump(dump(HEADLINE, "June 3, 2020", STORY[0], junk, STORY[1], STORY[2]))
     assert [b.text for b in article.blocks] == STORY
     assert (junk, rule) in {(r.text, r.rule) for r in article.removed}
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # Japanese wraps inside a run of text: no space is added at the break.
+        (["東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は", "三日続伸した。"],
+         "東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は三日続伸した。"),
+        (["市場関係者はKindle", "アプリについて話した。"], "市場関係者はKindleアプリについて話した。"),
+        # Korean spaces its words: the break stands for a space.
+        (["서울 증시는 외국인 매수에 힘입어", "사흘째 올랐다."], "서울 증시는 외국인 매수에 힘입어 사흘째 올랐다."),
+    ],
+)
+def test_wrapped_lines_join_by_script(lines: list[str], joined: str) -> None:
+    from tickertape.textdump import _join_lines
+
+    assert _join_lines(lines) == joined
