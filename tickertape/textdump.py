@@ -346,14 +346,17 @@ def _is_stopless(segments: list[_Segment]) -> bool:
 
 def _is_picture_label(text: str) -> bool:
     """Block text -> whether it is a picture's file name or a label printed twice in a row
-    with nothing between ("honey pear jamhoney pear jam": alt text glued to its link)."""
+    with nothing or a line break between ("honey pear jamhoney pear jam": alt text glued
+    to its link)."""
     size = len(text)
     if "." in text and " " not in text and _FILE_NAME.match(text):
         return True
     half = size // 2
-    return (
-        size >= 10 and size % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]
-    )
+    if size % 2:
+        # The same text on two wrapped runs of lines joined by a space: a picture's alt
+        # text and caption printed one after the other.
+        return size >= 41 and text[half] == " " and text[:half] == text[half + 1 :]
+    return size >= 10 and text[0] == text[half] and text[:half] == text[half:]
 
 
 def _classify(seg: _Segment, stopless: bool = False) -> str:
@@ -363,8 +366,8 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
     so length and sentence punctuation alone decide.
     """
     text = seg.text
-    if seg.n_words == 0:
-        return "rule"  # separators and bullets without text
+    if seg.n_words == 0 or (seg.n_chars >= 20 and text[0] == "_" and not text.strip("_")):
+        return "rule"  # separators (lynx draws <hr> with underscores) and bare bullets
     if seg.n_chars <= 700:
         kind = match_widget(text)
         if kind is not None:
@@ -596,8 +599,73 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
     if classes[i] == "related":
         ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
         ahead = ahead[:_RELATED_LOOKAHEAD]
-        return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
+        # An excerpt cut short with an ellipsis is a teaser of another story, not prose
+        # that goes on after a box inside the story.
+        return not any(
+            classes[j] == _GOOD and not segments[j].is_item and not _is_excerpt(segments[j])
+            for j in ahead
+        )
     return _is_name(seg.text) and seg.text in names  # the author box under the story
+
+
+def _is_excerpt(seg: _Segment) -> bool:
+    """Segment -> whether its text is cut short with an ellipsis (a teaser's excerpt)."""
+    return seg.text.endswith(("...", "…", "[…]", "[...]"))
+
+
+# The opening words of a bio or an "about the company" paragraph: a name, then what it is.
+_ABOUT_OPENING = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w&’'.-]*\s){0,3}[A-ZÀ-ÖØ-Þ][\w&’'.-]*,?\s(?:is|are|was)\s"
+    r"(?:a|an|the|one of|headquartered|based)\b"
+)
+
+
+# Third-person pronouns: a bio speaks of its person so.
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|hers|him)\b", re.I)
+
+
+def _next_content(segments: list[_Segment], classes: list[str], i: int) -> int:
+    """Index -> the next block that is not passive, or -1."""
+    for j in range(i + 1, len(segments)):
+        if classes[j] not in _PASSIVE:
+            return j
+    return -1
+
+
+def _opens_tail(segments: list[_Segment], classes: list[str], i: int, start: int) -> bool:
+    """Index -> whether the block opens what follows a story: an author box (a name alone,
+    then a paragraph about that person) or, after a horizontal rule, the paragraph that
+    says what a company or an author is ("Acme is a global provider of ...")."""
+    seg = segments[i]
+    if classes[i] == "rule":
+        j = _next_content(segments, classes, i)
+        return j > 0 and not segments[j].is_item and _ABOUT_OPENING.match(segments[j].text) is not None
+    if seg.is_item or seg.sentence or seg.n_chars > 40 or classes[i] not in (_SHORT, _NEAR):
+        return False
+    j = _next_content(segments, classes, i)
+    if j < 0 or segments[j].is_item or classes[j] not in (_GOOD, _NEAR):
+        return False
+    opening = segments[j].text.split()[:12]
+    if _PERSON.match(seg.text):
+        # A bio names its person near its start ("Pulitzer Prize-winning journalist Jane
+        # Doe writes ...", "Jane joined the paper in 2017").
+        names = {w for w in seg.text.split() if len(w) > 2}
+        if not any(w.strip(",.’'s") in names for w in opening):
+            return False
+        if not (_PERSONAL.search(segments[j].text) or _ABOUT_OPENING.match(segments[j].text)):
+            return False  # a product or a place named over its description
+    elif not (
+        # A first name alone over "<Name> is a ...": the same box with one word.
+        seg.n_words == 1
+        and seg.text[:1].isupper()
+        and _ABOUT_OPENING.match(segments[j].text) is not None
+        and opening[0] == seg.text
+    ):
+        return False
+    # The story itself does not name its writer: a name it speaks of heads a subsection.
+    return not any(
+        w in segments[k].text for k in range(start, i) for w in seg.text.split() if len(w) > 2
+    )
 
 
 def _is_menu_item(seg: _Segment) -> bool:
@@ -637,6 +705,8 @@ def _extend_forward(
         if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _PASSIVE:
             break
         if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
+            break
+        if _opens_tail(segments, classes, i, start):
             break
         if seg.n_chars >= 20 and seg.text in before:
             break  # a headline seen above: the start of another story's teaser
@@ -774,9 +844,10 @@ def _skip_unfinished(
 
 
 def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: int) -> float:
-    """Index range -> total mass of its good blocks."""
+    """Index range -> total mass of its good blocks (teasers' excerpts left out)."""
     return sum(
-        segments[j].mass for j in range(first, last + 1) if classes[j] == _GOOD
+        segments[j].mass for j in range(first, last + 1)
+        if classes[j] == _GOOD and not _is_excerpt(segments[j])
     )
 
 
@@ -869,7 +940,7 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
                 continue
             return start, i - 1
         elif (
-            classes[i] in _SOFT_TERMINATORS
+            (classes[i] in _SOFT_TERMINATORS or _opens_tail(segments, classes, i, start))
             and seen >= _TERMINATOR_MIN_STORY
             and _good_mass(segments, classes, i + 1, end) <= _BOX_RESUME * seen
         ):

@@ -298,3 +298,47 @@ def test_wrapped_lines_join_by_script(lines: list[str], joined: str) -> None:
     from tickertape.textdump import _join_lines
 
     assert _join_lines(lines) == joined
+
+
+CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds on June 1, 2020. "
+           "(Photo by Jane Doe / Agency)")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # An author box: the name alone, then a paragraph about that person.
+        ["Jane Porter", "Award-winning journalist Jane Porter writes about industry and "
+         "technology for the paper. Before that she covered markets in London and Hong Kong."],
+        # A press release's "about the company" paragraph under a horizontal rule.
+        ["━━━━━━━━━━━━━━━━━━━━━━━━",
+         "Alder Robotics is a global provider of warehouse machines and the software that runs "
+         "them. The company is headquartered in Leeds and employs about 2,000 people."],
+        ["     " + "_" * 60,
+         "Alder Robotics is a global provider of warehouse machines and the software that runs "
+         "them. The company is headquartered in Leeds and employs about 2,000 people."],
+        # A "you may like" header over teasers whose excerpts are cut short.
+        ["You May Also Like",
+         "The oldest grocery chain in the north said on Monday that its new warehouse would open "
+         "in the spring and that it expected sales to grow faster than those of its rivals…",
+         "Farmers who grow pears for the export market say that prices have fallen for a third "
+         "year in a row and that they are thinking of changing to another crop next season…"],
+    ],
+)
+def test_what_follows_the_story_is_cut(tail: list[str]) -> None:
+    article = clean_dump(dump(HEADLINE, "By Jane Porter", "June 3, 2020", *STORY, *tail))
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_name_the_story_speaks_of_does_not_end_it() -> None:
+    more = ("Jane Porter, who runs the company's largest site, said she had hired forty people "
+            "this spring and that her team would double again by the end of next year.")
+    text = dump(HEADLINE, "June 3, 2020", STORY[0], STORY[1] + " Jane Porter agreed.",
+                "Jane Porter", more, STORY[2])
+    assert more in body(clean_dump(text))
+
+
+def test_caption_printed_twice_is_dropped() -> None:
+    lines = wrap(CAPTION, 99) + wrap(CAPTION, 99)
+    article = clean_dump(dump(HEADLINE, "June 3, 2020", lines, *STORY))
+    assert [b.text for b in article.blocks] == STORY
