@@ -538,11 +538,42 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
     return best_span
 
 
+# Picture-led blocks within this many blocks of each other belong to one grid of cards.
+_CARD_REACH = 6
+# A grid has at least this many cards.
+_CARD_MIN = 3
+
+
+def _picture_cards(segments: list[_Segment], classes: list[str]) -> list[int]:
+    """Segments -> indices of prose blocks printed right under a picture (no blank line
+    between) in a run of such blocks: a grid of teaser cards (picture, headline, summary).
+    Story pictures stand apart from the paragraphs around them."""
+    led = [
+        i for i in range(1, len(segments))
+        if classes[i] in (_GOOD, _NEAR)
+        and classes[i - 1] == "image"
+        and segments[i - 1].last_line + 1 == segments[i].first_line
+    ]
+    cards: list[int] = []
+    run: list[int] = []
+    for i in led:
+        if run and i - run[-1] > _CARD_REACH:
+            if len(run) >= _CARD_MIN:
+                cards += run
+            run = []
+        run.append(i)
+    if len(run) >= _CARD_MIN:
+        cards += run
+    return cards
+
+
 def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[float]) -> None:
     """Weights -> the same list corrected for context: repeats, colon-led lists, long gaps."""
     counts: dict[str, int] = {}
     for seg in segments:
         counts[seg.text] = counts.get(seg.text, 0) + 1
+    for i in _picture_cards(segments, classes):
+        weights[i] = -0.3 * segments[i].n_chars
     gap = 0
     list_open = False
     for i, seg in enumerate(segments):

@@ -342,3 +342,22 @@ def test_caption_printed_twice_is_dropped() -> None:
     lines = wrap(CAPTION, 99) + wrap(CAPTION, 99)
     article = clean_dump(dump(HEADLINE, "June 3, 2020", lines, *STORY))
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_grid_of_picture_cards_is_not_the_story() -> None:
+    summaries = [
+        "Harbour Ferry Fares Rise AgainThe city said on Monday that fares on the harbour ferries "
+        "would go up for the second time this year because fuel had become more expensive.",
+        "School Roof Repairs Finish EarlyWorkers finished the repairs to the roof of the old "
+        "school two weeks ahead of time, and the pupils will be back in their classrooms soon.",
+        "Farmers Market Moves To The ParkThe weekly farmers market will move to the park by the "
+        "river next month, after traders said that the square had become too small for them.",
+        "Library Opens On Sundays From MayThe central library will open on Sundays from May, "
+        "the council said, after hundreds of readers signed a letter asking it to do so.",
+        "Bridge Closed For Night WorkThe old bridge will be closed at night for three weeks while "
+        "engineers replace the joints that carry the road across the river to the station.",
+    ]
+    cards = [["[thumb]", *wrap(s, 99)] for s in summaries]
+    story = [wrap(p, 99) for p in STORY[:2]]
+    article = clean_dump(dump(*cards, HEADLINE, "June 3, 2020", *story))
+    assert [b.text for b in article.blocks] == STORY[:2]
