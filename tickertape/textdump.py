@@ -632,6 +632,8 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
         ahead = ahead[:_RELATED_LOOKAHEAD]
         # An excerpt cut short with an ellipsis is a teaser of another story, not prose
         # that goes on after a box inside the story.
+        if _leads_excerpts(segments, classes, i):
+            return True
         return not any(
             classes[j] == _GOOD and not segments[j].is_item and not _is_excerpt(segments[j])
             for j in ahead
@@ -642,6 +644,12 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
 def _is_excerpt(seg: _Segment) -> bool:
     """Segment -> whether its text is cut short with an ellipsis (a teaser's excerpt)."""
     return seg.text.endswith(("...", "…", "[…]", "[...]"))
+
+
+def _leads_excerpts(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index of a header -> whether two or more of the next blocks are excerpts cut short."""
+    ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
+    return sum(_is_excerpt(segments[j]) for j in ahead[:_RELATED_LOOKAHEAD]) >= 2
 
 
 # The opening words of a bio or an "about the company" paragraph: a name, then what it is.
@@ -964,9 +972,12 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
             seen += segments[i].mass
         elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
             # A "related" header with more story text after it than before it
-            # sits inside the story (a box between paragraphs): no cut.
-            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > (
-                _BOX_RESUME * seen
+            # sits inside the story (a box between paragraphs): no cut, unless
+            # excerpts cut short follow it (a list of teasers to the page's end).
+            if (
+                classes[i] == "related"
+                and _good_mass(segments, classes, i + 1, end) > _BOX_RESUME * seen
+                and not _leads_excerpts(segments, classes, i)
             ):
                 continue
             return start, i - 1

@@ -136,8 +136,10 @@ RELATED_LISTS: tuple[str, ...] = (
     r"also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
     r"(материалы по теме|(ещё|еще|другие) (новости|материалы)( по теме)?|по теме|новости партнеров"
     r"|te puede interesar|lo más leído|más noticias|sur le même sujet|à lire également"
-    r"|você também pode gostar|berita lainnya|weitere artikel|auch interessant"
-    r"|ti potrebbe interessare)\W*",
+    r"|você (também )?pode gostar|você (também )?vai gostar|berita lainnya|weitere artikel"
+    r"|auch interessant|ti potrebbe interessare|potrebbe piacerti|(también )?te puede gustar"
+    r"|vous aimerez (aussi|peut-être aussi)|das könnte ihnen auch gefallen"
+    r"|вам (также )?(может быть интересно|может понравиться)|рекомендуем)\W*",
 )
 
 # Comment sections: placeholders, headers and comment-form furniture.

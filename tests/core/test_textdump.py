@@ -323,6 +323,16 @@ CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds o
          "in the spring and that it expected sales to grow faster than those of its rivals…",
          "Farmers who grow pears for the export market say that prices have fallen for a third "
          "year in a row and that they are thinking of changing to another crop next season…"],
+        # Teasers after the header, some whole, some cut short: a list to the page's end.
+        ["Você pode gostar...",
+         "The oldest grocery chain in the north said on Monday that its new warehouse would open "
+         "in the spring and that it expected sales to grow faster than those of its rivals…",
+         "Farmers who grow pears for the export market say that prices have fallen for a third "
+         "year in a row and that they are thinking of changing to another crop next season.",
+         "A harbour town in the south has asked the government for money to rebuild the sea wall "
+         "that was damaged in the storms of the winter, which also flooded the old market…",
+         "The council of a northern city voted on Tuesday to keep the library open on Sundays "
+         "after hundreds of readers signed a letter asking for longer opening hours this year."],
     ],
 )
 def test_what_follows_the_story_is_cut(tail: list[str]) -> None:
