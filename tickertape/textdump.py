@@ -466,11 +466,14 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
             continue  # embedded posts from one account sign alike
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
             other = segments[j].text
-            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
+            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD, "caption") and (
                 other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
                 or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
             ):
-                classes[i] = classes[j] = "repeat"
+                # Printed again with its credit: both printings are the caption.
+                classes[i] = "caption" if classes[j] == "caption" else "repeat"
+                if classes[j] != "caption":
+                    classes[j] = "repeat"
 
 
 def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:

@@ -133,7 +133,8 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(related|read more|see more|also read|read also|see also|more|also|watch|listen|read next"
     r"|related (posts?|articles?|stories|content|coverage|reading)|recommended|don'?t miss"
     r"|must read|further reading)\s*:\s*.{1,160}",
-    r"also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
+    r"(also )?on [\w.-]{1,60}\.[a-z]{2,4}\s*:.{0,160}|also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
+    r"(explore further|find out more|learn more)\W*",
     r"(материалы по теме|(ещё|еще|другие) (новости|материалы)( по теме)?|по теме|новости партнеров"
     r"|te puede interesar|lo más leído|más noticias|sur le même sujet|à lire également"
     r"|você (também )?pode gostar|você (também )?vai gostar|berita lainnya|weitere artikel"
@@ -200,6 +201,8 @@ PROMOS: tuple[str, ...] = (
     r".{0,150}\b(\d{1,4} issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
     r".{0,200}",
     r"join (our|the) [\w ]{0,30}(forums?|community|discussion|conversation)\b.{0,200}",
+    # "Follow our full coverage of the election at https://...".
+    r"follow [\w'’ ]{1,40}\b(full |complete |latest |live )?coverage\b.{0,160}",
 )
 
 # Picture agencies named in credit lines.
@@ -215,6 +218,16 @@ CAPTIONS: tuple[str, ...] = (
     r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
     # "<alt text> Image copyright <agency> Image caption <caption>".
     r".{0,80}\bimage (copyright|caption)\b.{0,300}",
+    # Wire captions: "In this Sunday, Nov. 10, 2019, photo, a row of ...", "In this photo
+    # issued by ...".
+    r"in this [\w ,.'’-]{0,60}\b(photo|photograph|image|picture)"
+    r"(,| (issued|released|provided|taken|made|shot|distributed|obtained|from|by|of|shows))"
+    r".{0,500}",
+    # A caption ending in its credit: "... during the cruise phase. Credit: Agency".
+    r".{0,400}\b(photo |image |picture )?credits?\s*:\s*[^.!?:]{1,60}$.{0,0}",
+    # Gallery furniture: "Image 1 of 9", "1 / 9", "Back to Gallery".
+    r"((image|photo|picture|slide)s? )?\d{1,3}\s*(of|/)\s*/?\s*\d{1,3}\W*",
+    r"(back to|view|open|launch|see) (the )?(full )?gallery\W*",
     # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
     # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
     # period: a story sentence ending "..., according to Reuters." is not one.
@@ -304,6 +317,8 @@ CREDITS: tuple[str, ...] = (
     r"contacts?\s*:.{0,300}",
     r"(?-i:SOURCE) [\w .,&'’-]{1,80}",
     r"(have|got) a (story|news)? ?(tip|idea)\b.{0,200}",
+    # How to cite the page: "Citation: <headline> (2019, November 18) retrieved ...".
+    r"(citation|cite this (article|page|story))\s*:.{0,400}",
     r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
@@ -363,7 +378,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
     "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
     # Credits end a caption: "\0" marks the end of the block in the trigger search.
-    "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
+    "caption": ("credit", "getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
                 "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
