@@ -715,8 +715,8 @@ def _is_menu_item(seg: _Segment) -> bool:
     words = seg.text.split()
     if len(words) <= 3 and not any(ch.isdigit() for ch in seg.text):
         return True
-    if seg.sentence or len(words) > 14:
-        return False
+    if seg.sentence or len(words) > 14 or ": " in seg.text:
+        return False  # a sentence, or a "label: value" line of the story's own data
     capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitals >= 0.7 * len(words)
 

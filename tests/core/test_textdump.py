@@ -371,3 +371,10 @@ def test_a_grid_of_picture_cards_is_not_the_story() -> None:
     story = [wrap(p, 99) for p in STORY[:2]]
     article = clean_dump(dump(*cards, HEADLINE, "June 3, 2020", *story))
     assert [b.text for b in article.blocks] == STORY[:2]
+
+
+def test_a_list_of_label_and_value_lines_ends_the_story() -> None:
+    items = ["Leeds (North): 1,200 machines", "Hull (East): 800 machines",
+             "York (North): 650 machines", "Derby (Midlands): 400 machines"]
+    text = dump(HEADLINE, "June 3, 2020", *STORY, "Sites by size", [f"  • {i}" for i in items])
+    assert all(i in body(clean_dump(text)) for i in items)
