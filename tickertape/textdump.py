@@ -349,7 +349,11 @@ def _is_picture_label(text: str) -> bool:
     with nothing or a line break between ("honey pear jamhoney pear jam": alt text glued
     to its link)."""
     size = len(text)
-    if "." in text and " " not in text and _FILE_NAME.match(text):
+    if " " not in text and (
+        ("." in text and _FILE_NAME.match(text))
+        # A picture's file name without its extension: "design-week-2018-lamp-01".
+        or (size >= 15 and text.count("-") + text.count("_") >= 3 and "/" not in text)
+    ):
         return True
     half = size // 2
     if size % 2:

@@ -225,6 +225,11 @@ CAPTIONS: tuple[str, ...] = (
     r".{0,500}",
     # A caption ending in its credit: "... during the cruise phase. Credit: Agency".
     r".{0,400}\b(photo |image |picture )?credits?\s*:\s*[^.!?:]{1,60}$.{0,0}",
+    # Pictures sent in or lent: "Jane Doe Submitted photo", "Courtesy of Jane Doe".
+    r".{0,80}\b(submitted|contributed|handout|courtesy|staff|file) (photo|image|picture)s?\W*",
+    r"(photo |image |picture )?courtesy( of)? .{1,80}",
+    # Alt text a picture service writes, then the caption: "a man holding a sign: ...".
+    r"(?-i:an? [a-z][a-z ,'’-]{2,80}): .{1,500}",
     # Gallery furniture: "Image 1 of 9", "1 / 9", "Back to Gallery".
     r"((image|photo|picture|slide)s? )?\d{1,3}\s*(of|/)\s*/?\s*\d{1,3}\W*",
     r"(back to|view|open|launch|see) (the )?(full )?gallery\W*",

@@ -272,6 +272,7 @@ def test_no_author_is_invented(line: str) -> None:
     "junk,rule",
     [
         ("warehouse-robot-2.jpg", "image"),
+        ("alder-robotics-leeds-plant-2020-arm-01", "image"),
         ("robot arm at work in a warehouserobot arm at work in a warehouse", "image"),
         ('&lt;span data-mce-type="bookmark" style="display: inline-block;"&gt;', "markup"),
         ("Get short URL", "share"),

@@ -78,6 +78,9 @@ from tickertape.widgets import WIDGET_KINDS, match_widget
         ("A cross-section of the module, showing the crew quarters. Credit: Example Agency",
          "caption"),
         ("Image 1 of 9", "caption"),
+        ("Jane Doe Submitted photo", "caption"),
+        ("Courtesy of Jane Doe", "caption"),
+        ("a man holding a sign: Protesters gather outside the exchange on Monday.", "caption"),
         ("1 / 9", "caption"),
         ("Back to Gallery", "caption"),
         ("Citation: Robots fill the warehouses (2020, June 3) retrieved 4 June 2020 from "
@@ -124,6 +127,8 @@ def test_widget_blocks_match_their_kind(text: str, kind: str) -> None:
         "The company said its contact with regulators was constructive.",
         "Source of the problem was unclear.",
         "In this market, a photo finish between the two bidders is likely.",
+        "A man holding a sign said: we want our jobs back.",
+        "Staff were told the photos would be used in the annual report.",
         "The bank cut its credit: lending to small firms fell by a fifth.",
         "Find out more about the plan, the minister said, at a briefing next week.",
         "",
