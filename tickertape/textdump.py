@@ -641,11 +641,25 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
         # that goes on after a box inside the story.
         if _leads_excerpts(segments, classes, i):
             return True
-        return not any(
-            classes[j] == _GOOD and not segments[j].is_item and not _is_excerpt(segments[j])
-            for j in ahead
-        )
+        # Story prose that resumes after a box is made of paragraphs, not of one-line
+        # teasers printed again elsewhere on the page.
+        resumed = [
+            segments[j] for j in ahead
+            if classes[j] == _GOOD and not segments[j].is_item and not _is_excerpt(segments[j])
+        ]
+        if not resumed:
+            return True
+        texts = {r.text for r in resumed}
+        printed = {t: 0 for t in texts}
+        for other in segments:
+            if other.text in printed:
+                printed[other.text] += 1
+        return sum(r.mass for r in resumed if printed[r.text] == 1) < _RESUME_MASS
     return _is_name(seg.text) and seg.text in names  # the author box under the story
+
+
+# Shortest block that counts as the story going on after a "related" header.
+_RESUME_MASS = 150
 
 
 def _is_excerpt(seg: _Segment) -> bool:

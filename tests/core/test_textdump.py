@@ -334,6 +334,13 @@ CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds o
          "that was damaged in the storms of the winter, which also flooded the old market…",
          "The council of a northern city voted on Tuesday to keep the library open on Sundays "
          "after hundreds of readers signed a letter asking for longer opening hours this year."],
+        # One-line teasers under the header, printed again in a list further down.
+        ["You May Also Like",
+         "Which grocery chain opened the most new warehouses in the north this year?",
+         "Why are pear farmers in the south thinking about changing to another crop?",
+         "Latest posts", "  • Which grocery chain opened the most new warehouses in the north "
+         "this year?", "  • Why are pear farmers in the south thinking about changing to another "
+         "crop?"],
     ],
 )
 def test_what_follows_the_story_is_cut(tail: list[str]) -> None:
