@@ -305,6 +305,12 @@ CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds o
            "(Photo by Jane Doe / Agency)")
 
 
+TEASERS = [
+    "Which of the grocery chains opened the most new warehouses in the north of the country?",
+    "Why are the pear farmers in the south thinking about changing to another crop this year?",
+]
+
+
 @pytest.mark.parametrize(
     "tail",
     [
@@ -335,12 +341,8 @@ CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds o
          "The council of a northern city voted on Tuesday to keep the library open on Sundays "
          "after hundreds of readers signed a letter asking for longer opening hours this year."],
         # One-line teasers under the header, printed again in a list further down.
-        ["You May Also Like",
-         "Which grocery chain opened the most new warehouses in the north this year?",
-         "Why are pear farmers in the south thinking about changing to another crop?",
-         "Latest posts", "  • Which grocery chain opened the most new warehouses in the north "
-         "this year?", "  • Why are pear farmers in the south thinking about changing to another "
-         "crop?"],
+        ["You May Also Like", TEASERS[0], TEASERS[1], "Latest posts",
+         *[f"  • {t}" for t in TEASERS]],
     ],
 )
 def test_what_follows_the_story_is_cut(tail: list[str]) -> None:
