@@ -514,6 +514,49 @@ def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless
         i = j + 1
 
 
+# Lines of figures printed one under another: at least this many make a table.
+_DATA_MIN_LINES = 3
+# A line of such a table is short.
+_DATA_LINE_MAX = 100
+
+
+def _mark_data_lines(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with tables typed as lines marked "data": three or more
+    short lines in a row (hard line breaks, no blank line between), most of them holding
+    figures, not list items and not bare dates ("Shr 39 cts vs 50 cts", "Net 1.2 mln vs
+    1.0 mln", "1st leg: 10 March - Interlagos"). Menus and link lists rarely hold figures
+    on most lines; a wire's earnings table is nothing else."""
+    n = len(segments)
+    i = 0
+    while i < n:
+        j = i
+        while (
+            j + 1 < n
+            and segments[j + 1].first_line == segments[j].last_line + 1
+            and _is_data_candidate(segments[j + 1], classes[j + 1])
+        ):
+            j += 1
+        if j - i + 1 >= _DATA_MIN_LINES and _is_data_candidate(segments[i], classes[i]):
+            members = segments[i : j + 1]
+            figures = sum(1 for m in members if _HAS_DIGIT.search(m.text))
+            stamps = sum(1 for m in members if m.n_words <= 5 and _date_of(m.text) is not None)
+            if figures * 3 >= 2 * len(members) and stamps * 3 < len(members):
+                for k in range(i, j + 1):
+                    classes[k] = "data"
+        i = j + 1
+
+
+def _is_data_candidate(seg: _Segment, cls: str) -> bool:
+    """Segment and class -> whether it may be a line of a table typed as lines."""
+    return (
+        cls in (_SHORT, _NEAR, _BAD)
+        and not seg.is_item
+        and not seg.is_table
+        and seg.n_chars <= _DATA_LINE_MAX
+        and seg.first_line == seg.last_line
+    )
+
+
 def _weight(seg: _Segment, cls: str) -> float:
     """Segment and class -> its weight in the densest-run search (story text > 0)."""
     if cls == _GOOD:
@@ -522,6 +565,8 @@ def _weight(seg: _Segment, cls: str) -> float:
         return seg.mass if not seg.is_item else seg.mass * 0.7
     if cls == _NEAR:
         return seg.mass * 0.3
+    if cls == "data":
+        return seg.mass * 0.5
     if cls == _SHORT:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
@@ -762,7 +807,7 @@ def _extend_forward(
     i = end + 1
     while i < len(segments):
         seg, cls = segments[i], classes[i]
-        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _PASSIVE:
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD, "data") and cls not in _PASSIVE:
             break
         if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
             break
@@ -896,8 +941,8 @@ def _skip_unfinished(
             not seg.is_item or _summary_items(segments, classes, i)
         ):
             return i if skipped < _HEAD_KEEP * total else start
-        if cls == _NEAR and not seg.is_item:
-            return start  # prose without a final stop: the story may begin here
+        if (cls == _NEAR and not seg.is_item) or cls == "data":
+            return start  # prose without a final stop, or a table: the story may begin here
         if cls == _GOOD:
             skipped += seg.n_chars
     return start
@@ -1472,6 +1517,7 @@ def clean_dump(text: str) -> DumpArticle:
             cls = judged[key] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
+    _mark_data_lines(segments, classes)
     _mark_figures(segments, classes)
     _mark_repeats(segments, classes)
     start, end = _find_story(segments, classes)
@@ -1517,7 +1563,7 @@ def clean_dump(text: str) -> DumpArticle:
                 outside_zone = cls
             elif cls == _GOOD:
                 outside_zone = None
-            if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
+            if cls not in (_GOOD, _NEAR, _SHORT, _BAD, "data"):
                 rule = cls
             elif outside_zone is not None:
                 rule = outside_zone  # an entry of the list under a "related"/comments header
@@ -1531,6 +1577,13 @@ def clean_dump(text: str) -> DumpArticle:
             zone = None
         if cls == "table":
             blocks.append(DumpBlock("pre", seg.text))
+            continue
+        if cls == "data":
+            # The lines of one typed table make one preformatted block.
+            if blocks and blocks[-1].kind == "pre" and classes[i - 1] == "data":
+                blocks[-1] = DumpBlock("pre", f"{blocks[-1].text}\n{seg.text.strip()}")
+            else:
+                blocks.append(DumpBlock("pre", seg.text.strip()))
             continue
         if cls == "image":
             alt = _word_like_alt(seg.text)

@@ -176,6 +176,10 @@ COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"((view|read|join|start) the discussion( thread)?|leave (a |your )?comments?"
     r"|tell us what you think|(comment|reply) from the forums)\W*",
     r"(no comments yet|(\d{1,6} )?comments? (are|is) (closed|disabled|turned off))\b.{0,80}",
+    # Comment policies: "Comments that ... will not be approved by the moderator".
+    r".{0,80}\b(comments?|comentários|comentarios|commentaires|kommentare|commenti"
+    r"|комментари\w{0,3})\b.{0,200}\b(moderator|moderated|moderador|moderação|moderados"
+    r"|aprovados|modérés|moderiert|moderati|модерац\w{0,4})\b.{0,200}",
 )
 
 # Promos and calls to action; advertisement labels.
@@ -188,6 +192,8 @@ PROMOS: tuple[str, ...] = (
     r"(download (our|the) app|get the app|follow us( on [\w ]{1,40})?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
+    # The same call in other languages, which lead with the verb: "Clique na foto e veja ...".
+    r"(clique|cliquez|haga clic|klicken sie|clicca)\b.{0,400}",
     # "... by clicking here": a call to action ending in "here" (searched: any lead-in).
     r".{0,60}\b(by )?(clicking|click|tap|tapping) here\W*.{0,0}",
     r".{0,40}\bfollow\b.{0,60}\bon (facebook|twitter|instagram|youtube|linkedin|tiktok|telegram"
@@ -391,6 +397,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                    "forward"),
     "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
+    "comments": ("moder",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
 }

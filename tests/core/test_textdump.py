@@ -388,3 +388,23 @@ def test_a_list_of_label_and_value_lines_ends_the_story() -> None:
              "York (North): 650 machines", "Derby (Midlands): 400 machines"]
     text = dump(HEADLINE, "June 3, 2020", *STORY, "Sites by size", [f"  • {i}" for i in items])
     assert all(i in body(clean_dump(text)) for i in items)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # A wire's earnings table: the whole story.
+        ["Shr 39 cts vs 50 cts", "Net 1,234,000 vs 1,456,000", "Revs 12.3 mln vs 11.2 mln",
+         "Nine mths", "Shr 1.10 dlrs vs 1.32 dlrs", "Net 3,456,000 vs 4,012,000"],
+        # A schedule typed as lines under a headline.
+        ["1st leg: 10 March - Leeds", "2nd leg: 8 April - Hull", "3rd leg: 22 April - York",
+         "4th leg: 6 May - Derby"],
+    ],
+)
+def test_a_table_typed_as_lines_is_the_story(rows: list[str]) -> None:
+    widgets = ["  • 120Views", "  • 0Comments", "Share this story", "  • Facebook"]
+    article = clean_dump(dump("ALDER ROBOTICS YEAR NET", "Published on: 26 Feb, 1987 15:20",
+                              rows, *widgets))
+    assert [b.text for b in article.blocks] == ["\n".join(rows)]
+    assert article.blocks[0].kind == "pre"
+    assert article.title == "ALDER ROBOTICS YEAR NET"
