@@ -18,7 +18,6 @@ import argparse
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from bench.common import CORPORA, emit

@@ -744,7 +744,10 @@ def _opens_tail(segments: list[_Segment], classes: list[str], i: int, start: int
     seg = segments[i]
     if classes[i] == "rule":
         j = _next_content(segments, classes, i)
-        return j > 0 and not segments[j].is_item and _ABOUT_OPENING.match(segments[j].text) is not None
+        return (
+            j > 0 and not segments[j].is_item
+            and _ABOUT_OPENING.match(segments[j].text) is not None
+        )
     if seg.is_item or seg.sentence or seg.n_chars > 40 or classes[i] not in (_SHORT, _NEAR):
         return False
     j = _next_content(segments, classes, i)

@@ -389,8 +389,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
     "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
     # Credits end a caption: "\0" marks the end of the block in the trigger search.
-    "caption": ("credit", "getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
-                "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
+    "caption": ("credit", "getty", "afp", "reuters", "shutterstock", "istock", "epa",
+                "bloomberg", "xinhua", "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa",
+                "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase",

@@ -288,11 +288,14 @@ def test_picture_labels_and_markup_inside_the_story_are_dropped(junk: str, rule:
     "lines,joined",
     [
         # Japanese wraps inside a run of text: no space is added at the break.
-        (["東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は", "三日続伸した。"],
+        (["東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は",
+          "三日続伸した。"],
          "東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は三日続伸した。"),
-        (["市場関係者はKindle", "アプリについて話した。"], "市場関係者はKindleアプリについて話した。"),
+        (["市場関係者はKindle", "アプリについて話した。"],
+         "市場関係者はKindleアプリについて話した。"),
         # Korean spaces its words: the break stands for a space.
-        (["서울 증시는 외국인 매수에 힘입어", "사흘째 올랐다."], "서울 증시는 외국인 매수에 힘입어 사흘째 올랐다."),
+        (["서울 증시는 외국인 매수에 힘입어", "사흘째 올랐다."],
+         "서울 증시는 외국인 매수에 힘입어 사흘째 올랐다."),
     ],
 )
 def test_wrapped_lines_join_by_script(lines: list[str], joined: str) -> None:
