@@ -232,7 +232,8 @@ CAPTIONS: tuple[str, ...] = (
     # A caption ending in its credit: "... during the cruise phase. Credit: Agency".
     r".{0,400}\b(photo |image |picture )?credits?\s*:\s*[^.!?:]{1,60}$.{0,0}",
     # Pictures sent in or lent: "Jane Doe Submitted photo", "Courtesy of Jane Doe".
-    r".{0,80}\b(submitted|contributed|handout|courtesy|staff|file) (photo|image|picture)s?\W*",
+    r".{0,80}\b(submitted|contributed|handout|courtesy|staff|file) (photo|image|picture)s?"
+    r"\W{0,5}.{0,0}",
     r"(photo |image |picture )?courtesy( of)? .{1,80}",
     # Alt text a picture service writes, then the caption: "a man holding a sign: ...".
     r"(?-i:an? [a-z][a-z ,'’-]{2,80}): .{1,500}",
@@ -389,7 +390,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
     "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
     # Credits end a caption: "\0" marks the end of the block in the trigger search.
-    "caption": ("credit", "getty", "afp", "reuters", "shutterstock", "istock", "epa",
+    "caption": ("credit", "submitted", "contributed", "handout", "courtesy", "staff photo",
+                "staff image", "staff picture", "file image", "file picture", "getty", "afp", "reuters", "shutterstock", "istock", "epa",
                 "bloomberg", "xinhua", "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa",
                 "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
