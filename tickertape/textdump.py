@@ -1,19 +1,21 @@
 """Plain-text dumps of web pages (w3m, lynx, pasted text) -> the story and what was dropped.
 
 A dump keeps no markup, so the story is found from the shape of the text:
-1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, list
-   items, table rows and horizontal rules apart);
+1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, with
+   no space inside scripts written without spaces; list items, table rows and
+   horizontal rules apart);
 2. each block gets a class from its length, stop-word density, sentence
    punctuation and the widget vocabulary (tickertape.widgets); picture captions
    (text between a picture and its credit) and texts printed twice in a row are
-   marked as such;
+   marked as such, and so are tables typed as lines of figures;
 3. the story is the densest run of story-like blocks, or a nearly as dense run
-   that sits under a headline and dateline; its head is trimmed to the first
-   block that reads like a sentence, it ends at a comment, cookie, paywall or
-   author box (or at credits, a disclaimer or a "related" header when little
-   story text follows), and takes in its short tail; blocks inside it are kept
-   unless they are widgets or furniture, blocks outside it are dropped with
-   the reason;
+   that sits under a headline and dateline (prose printed right under a picture
+   in a grid of such cards is a teaser and does not count); its head is trimmed
+   to the first block that reads like a sentence, it ends at a comment, cookie,
+   paywall or author box (or at credits, a disclaimer, a bio under the writer's
+   name, a company blurb under a rule, or a "related" header, when little story
+   text follows), and takes in its short tail; blocks inside it are kept unless
+   they are widgets or furniture, blocks outside it are dropped with the reason;
 4. the title is the headline next to the byline/dateline group above the story
    (or the best headline-shaped block above it), the date the first dateline
    near it, the author the byline's name.
