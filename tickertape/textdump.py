@@ -312,8 +312,10 @@ def _split_segments(text: str) -> list[_Segment]:
                 prev_width = widths[i]
                 continue
         space = stripped.find(" ")
-        first_word = stripped if space < 0 else stripped[:space]
-        first_width = len(first_word) if first_word.isascii() else _display_width(first_word)
+        if stripped.isascii():
+            first_width = len(stripped) if space < 0 else space
+        else:
+            first_width = _display_width(stripped if space < 0 else stripped[:space])
         wrapped = prev_width + 1 + first_width > wrap
         is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
@@ -486,14 +488,14 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
         text = segments[i].text
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
             continue
-        if _is_signature(text):
-            continue  # embedded posts from one account sign alike
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
             other = segments[j].text
             if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD, "caption") and (
                 other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
                 or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
             ):
+                if _is_signature(text):
+                    break  # embedded posts from one account sign alike
                 # Printed again with its credit: both printings are the caption.
                 classes[i] = "caption" if classes[j] == "caption" else "repeat"
                 if classes[j] != "caption":
