@@ -496,8 +496,9 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
             ):
                 if _is_signature(text):
                     break  # embedded posts from one account sign alike
-                # Printed again with its credit: both printings are the caption.
-                classes[i] = "caption" if classes[j] == "caption" else "repeat"
+                # A second printing with its credit stays a caption; the first is a repeat
+                # either way (dropped from the story, still a headline candidate).
+                classes[i] = "repeat"
                 if classes[j] != "caption":
                     classes[j] = "repeat"
 
@@ -569,13 +570,20 @@ def _mark_data_lines(segments: list[_Segment], classes: list[str]) -> None:
 
 
 def _is_data_candidate(seg: _Segment, cls: str) -> bool:
-    """Segment and class -> whether it may be a line of a table typed as lines."""
+    """Segment and class -> whether it may be a line of a table typed as lines (not a
+    byline, nor a line stamping the story with its time)."""
+    text = seg.text
     return (
         cls in (_SHORT, _NEAR, _BAD)
         and not seg.is_item
         and not seg.is_table
         and seg.n_chars <= _DATA_LINE_MAX
         and seg.first_line == seg.last_line
+        and _BYLINE.match(text) is None
+        and _DATELINE_LEAD.match(text) is None
+        and _INNER_BYLINE.search(text) is None
+        and _CLOCK.search(text) is None
+        and _RELATIVE_TIME.search(text) is None
     )
 
 
@@ -1237,10 +1245,14 @@ def _byline_groups(
         if classes[i] in _PASSIVE:
             i -= 1
             continue
+        dated = _is_dateline(segments[i])
+        if not dated and _is_picture_entry(classes, i):
+            i -= 1
+            continue  # a video playlist or teaser grid between the byline and the story
         seen += 1
         if seen > _BYLINE_REACH:
             break
-        if _is_dateline(segments[i]):
+        if dated:
             top = i
             for j in range(i - 1, max(-1, i - 6), -1):
                 if classes[j] in _PASSIVE:
@@ -1253,6 +1265,21 @@ def _byline_groups(
             i = top
         i -= 1
     return groups
+
+
+# Short titles an entry of a playlist or teaser grid may print under its picture.
+_ENTRY_LINES = 3
+
+
+def _is_picture_entry(classes: list[str], i: int) -> bool:
+    """Index -> whether the block is one of a few short titles printed right under a
+    picture or its caption (an entry of a video playlist or a grid of teasers)."""
+    for j in range(i, max(0, i - _ENTRY_LINES), -1):
+        if classes[j] != _SHORT:
+            return False
+        if classes[j - 1] in ("image", "repeat", "caption"):
+            return True
+    return False
 
 
 def _is_byline_part(seg: _Segment) -> bool:

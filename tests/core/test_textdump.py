@@ -411,3 +411,16 @@ def test_a_table_typed_as_lines_is_the_story(rows: list[str]) -> None:
     assert [b.text for b in article.blocks] == ["\n".join(rows)]
     assert article.blocks[0].kind == "pre"
     assert article.title == "ALDER ROBOTICS YEAR NET"
+
+
+def test_headline_is_found_above_a_video_playlist() -> None:
+    playlist = []
+    for n in range(14):
+        caption = f"A trader at work on the floor of the exchange in picture number {n}"
+        playlist += [[f"[thumb{n}]", caption, caption],
+                     f"Video number {n} about markets and the economy today"]
+    article = clean_dump(dump(HEADLINE, "By Jane Porter", "June 3, 2020", *playlist,
+                              *[wrap(p, 99) for p in STORY]))
+    assert article.title == HEADLINE
+    assert article.author == "Jane Porter"
+    assert [b.text for b in article.blocks] == STORY
