@@ -391,9 +391,9 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
     # Credits end a caption: "\0" marks the end of the block in the trigger search.
     "caption": ("credit", "submitted", "contributed", "handout", "courtesy", "staff photo",
-                "staff image", "staff picture", "file image", "file picture", "getty", "afp", "reuters", "shutterstock", "istock", "epa",
-                "bloomberg", "xinhua", "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa",
-                "imago", "anadolu",
+                "staff image", "staff picture", "file image", "file picture", "getty", "afp",
+                "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua", "alamy",
+                "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase",
