@@ -1,19 +1,21 @@
 """Plain-text dumps of web pages (w3m, lynx, pasted text) -> the story and what was dropped.
 
 A dump keeps no markup, so the story is found from the shape of the text:
-1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, list
-   items, table rows and horizontal rules apart);
+1. lines are rebuilt into blocks (wrapped lines of one paragraph joined, with
+   no space inside scripts written without spaces; list items, table rows and
+   horizontal rules apart);
 2. each block gets a class from its length, stop-word density, sentence
    punctuation and the widget vocabulary (tickertape.widgets); picture captions
    (text between a picture and its credit) and texts printed twice in a row are
-   marked as such;
+   marked as such, and so are tables typed as lines of figures;
 3. the story is the densest run of story-like blocks, or a nearly as dense run
-   that sits under a headline and dateline; its head is trimmed to the first
-   block that reads like a sentence, it ends at a comment, cookie, paywall or
-   author box (or at credits, a disclaimer or a "related" header when little
-   story text follows), and takes in its short tail; blocks inside it are kept
-   unless they are widgets or furniture, blocks outside it are dropped with
-   the reason;
+   that sits under a headline and dateline (prose printed right under a picture
+   in a grid of such cards is a teaser and does not count); its head is trimmed
+   to the first block that reads like a sentence, it ends at a comment, cookie,
+   paywall or author box (or at credits, a disclaimer, a bio under the writer's
+   name, a company blurb under a rule, or a "related" header, when little story
+   text follows), and takes in its short tail; blocks inside it are kept unless
+   they are widgets or furniture, blocks outside it are dropped with the reason;
 4. the title is the headline next to the byline/dateline group above the story
    (or the best headline-shaped block above it), the date the first dateline
    near it, the author the byline's name.
@@ -102,9 +104,10 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 # Korean, in 다); tested on text without trailing space.
 _CLOSERS = "\"'”’»)]"
 _ENDERS = frozenset(".!?。！？…:;")
-# Every ASCII character that is not a word character, mapped to a space.
-_ASCII_NON_WORD = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+# A byte table: every ASCII character that is not a word character becomes a space
+# (bytes.translate is several times faster than str.translate with a mapping).
+_ASCII_NON_WORD = bytes(
+    c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256)
 )
 _CJK_SENTENCE = re.compile(r"[。！？]|다\.|요\.|니다|다\s|다$")
 
@@ -171,6 +174,27 @@ def _display_width(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
+# Scripts written without spaces between words (kana, CJK ideographs, their
+# punctuation and full-width forms; not Hangul, which spaces its words): a line
+# wrapped next to one of these characters was broken inside a run of text, so
+# the lines join with nothing between them.
+_UNSPACED = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Wrapped lines of one block -> its text (a space between lines, none inside
+    unspaced scripts)."""
+    joined = " ".join(lines)
+    if joined.isascii() or len(lines) < 2:
+        return joined
+    out = [lines[0]]
+    for line in lines[1:]:
+        if not (_UNSPACED.match(out[-1][-1:]) or _UNSPACED.match(line[:1])):
+            out.append(" ")
+        out.append(line)
+    return "".join(out)
+
+
 def _estimate_width(widths: list[int]) -> int:
     """Display widths of non-blank lines -> the column the dump wraps at."""
     long_lines = sorted(w for w in widths if w >= 40)
@@ -181,12 +205,29 @@ def _estimate_width(widths: list[int]) -> int:
     return long_lines[int(len(long_lines) * 0.97) - 1] + 1
 
 
+# Non-word characters common in otherwise ASCII text.
+_TYPOGRAPHIC = ("\u2019", "\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2026",
+                "\u00a0", "\u00ab", "\u00bb", "\u2022", "\u00b7", "\u00a9")
+
+
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
     lower = text.lower()
     # Words are the \w+ runs; for ASCII text a translation to spaces and a split finds
-    # the same runs faster than the regex.
-    words = lower.translate(_ASCII_NON_WORD).split() if lower.isascii() else _WORD.findall(lower)
+    # the same runs several times faster than the regex. Much other text is ASCII but
+    # for typographic punctuation (curly quotes, dashes, no-break spaces): with those
+    # replaced by spaces (none is a word character) it takes the same path.
+    if not lower.isascii():
+        plain = lower
+        for mark in _TYPOGRAPHIC:
+            if mark in plain:
+                plain = plain.replace(mark, " ")
+        if plain.isascii():
+            lower = plain
+    if lower.isascii():
+        words = lower.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    else:
+        words = _WORD.findall(lower)
     n_words = len(words)
     stops = sum(map(_STOP_WORDS.__contains__, words))
     cjk_chars = 0 if text.isascii() else len(_CJK.findall(text))
@@ -271,8 +312,10 @@ def _split_segments(text: str) -> list[_Segment]:
                 prev_width = widths[i]
                 continue
         space = stripped.find(" ")
-        first_word = stripped if space < 0 else stripped[:space]
-        first_width = len(first_word) if first_word.isascii() else _display_width(first_word)
+        if stripped.isascii():
+            first_width = len(stripped) if space < 0 else space
+        else:
+            first_width = _display_width(stripped if space < 0 else stripped[:space])
         wrapped = prev_width + 1 + first_width > wrap
         is_row = _CELL_GAP in stripped
         if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
@@ -299,7 +342,7 @@ def _split_segments(text: str) -> list[_Segment]:
             segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
         else:
             shape = "li" if shape == "li" else "p"
-            segments.append(_make_segment(" ".join(lines_of), shape, at, first, final))
+            segments.append(_make_segment(_join_lines(lines_of), shape, at, first, final))
     return segments
 
 
@@ -325,14 +368,21 @@ def _is_stopless(segments: list[_Segment]) -> bool:
 
 def _is_picture_label(text: str) -> bool:
     """Block text -> whether it is a picture's file name or a label printed twice in a row
-    with nothing between ("honey pear jamhoney pear jam": alt text glued to its link)."""
+    with nothing or a line break between ("honey pear jamhoney pear jam": alt text glued
+    to its link)."""
     size = len(text)
-    if "." in text and " " not in text and _FILE_NAME.match(text):
+    if " " not in text and (
+        ("." in text and _FILE_NAME.match(text))
+        # A picture's file name without its extension: "design-week-2018-lamp-01".
+        or (size >= 15 and text.count("-") + text.count("_") >= 3 and "/" not in text)
+    ):
         return True
     half = size // 2
-    return (
-        size >= 10 and size % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]
-    )
+    if size % 2:
+        # The same text on two wrapped runs of lines joined by a space: a picture's alt
+        # text and caption printed one after the other.
+        return size >= 41 and text[half] == " " and text[:half] == text[half + 1 :]
+    return size >= 10 and text[0] == text[half] and text[:half] == text[half:]
 
 
 def _classify(seg: _Segment, stopless: bool = False) -> str:
@@ -342,8 +392,8 @@ def _classify(seg: _Segment, stopless: bool = False) -> str:
     so length and sentence punctuation alone decide.
     """
     text = seg.text
-    if seg.n_words == 0:
-        return "rule"  # separators and bullets without text
+    if seg.n_words == 0 or (seg.n_chars >= 20 and text[0] == "_" and not text.strip("_")):
+        return "rule"  # separators (lynx draws <hr> with underscores) and bare bullets
     if seg.n_chars <= 700:
         kind = match_widget(text)
         if kind is not None:
@@ -438,15 +488,19 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
         text = segments[i].text
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
             continue
-        if _is_signature(text):
-            continue  # embedded posts from one account sign alike
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
             other = segments[j].text
-            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD) and (
+            if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD, "caption") and (
                 other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
                 or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
             ):
-                classes[i] = classes[j] = "repeat"
+                if _is_signature(text):
+                    break  # embedded posts from one account sign alike
+                # A second printing with its credit stays a caption; the first is a repeat
+                # either way (dropped from the story, still a headline candidate).
+                classes[i] = "repeat"
+                if classes[j] != "caption":
+                    classes[j] = "repeat"
 
 
 def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless: bool) -> None:
@@ -483,6 +537,56 @@ def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless
         i = j + 1
 
 
+# Lines of figures printed one under another: at least this many make a table.
+_DATA_MIN_LINES = 3
+# A line of such a table is short.
+_DATA_LINE_MAX = 100
+
+
+def _mark_data_lines(segments: list[_Segment], classes: list[str]) -> None:
+    """Classes -> the same list with tables typed as lines marked "data": three or more
+    short lines in a row (hard line breaks, no blank line between), most of them holding
+    figures, not list items and not bare dates ("Shr 39 cts vs 50 cts", "Net 1.2 mln vs
+    1.0 mln", "1st leg: 10 March - Interlagos"). Menus and link lists rarely hold figures
+    on most lines; a wire's earnings table is nothing else."""
+    n = len(segments)
+    i = 0
+    while i < n:
+        j = i
+        while (
+            j + 1 < n
+            and segments[j + 1].first_line == segments[j].last_line + 1
+            and _is_data_candidate(segments[j + 1], classes[j + 1])
+        ):
+            j += 1
+        if j - i + 1 >= _DATA_MIN_LINES and _is_data_candidate(segments[i], classes[i]):
+            members = segments[i : j + 1]
+            figures = sum(1 for m in members if _HAS_DIGIT.search(m.text))
+            stamps = sum(1 for m in members if m.n_words <= 5 and _date_of(m.text) is not None)
+            if figures * 3 >= 2 * len(members) and stamps * 3 < len(members):
+                for k in range(i, j + 1):
+                    classes[k] = "data"
+        i = j + 1
+
+
+def _is_data_candidate(seg: _Segment, cls: str) -> bool:
+    """Segment and class -> whether it may be a line of a table typed as lines (not a
+    byline, nor a line stamping the story with its time)."""
+    text = seg.text
+    return (
+        cls in (_SHORT, _NEAR, _BAD)
+        and not seg.is_item
+        and not seg.is_table
+        and seg.n_chars <= _DATA_LINE_MAX
+        and seg.first_line == seg.last_line
+        and _BYLINE.match(text) is None
+        and _DATELINE_LEAD.match(text) is None
+        and _INNER_BYLINE.search(text) is None
+        and _CLOCK.search(text) is None
+        and _RELATIVE_TIME.search(text) is None
+    )
+
+
 def _weight(seg: _Segment, cls: str) -> float:
     """Segment and class -> its weight in the densest-run search (story text > 0)."""
     if cls == _GOOD:
@@ -491,6 +595,8 @@ def _weight(seg: _Segment, cls: str) -> float:
         return seg.mass if not seg.is_item else seg.mass * 0.7
     if cls == _NEAR:
         return seg.mass * 0.3
+    if cls == "data":
+        return seg.mass * 0.5
     if cls == _SHORT:
         return -3.0 if not seg.is_item else -12.0
     if cls == _BAD:
@@ -514,11 +620,42 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
     return best_span
 
 
+# Picture-led blocks within this many blocks of each other belong to one grid of cards.
+_CARD_REACH = 6
+# A grid has at least this many cards.
+_CARD_MIN = 3
+
+
+def _picture_cards(segments: list[_Segment], classes: list[str]) -> list[int]:
+    """Segments -> indices of prose blocks printed right under a picture (no blank line
+    between) in a run of such blocks: a grid of teaser cards (picture, headline, summary).
+    Story pictures stand apart from the paragraphs around them."""
+    led = [
+        i for i in range(1, len(segments))
+        if classes[i] in (_GOOD, _NEAR)
+        and classes[i - 1] == "image"
+        and segments[i - 1].last_line + 1 == segments[i].first_line
+    ]
+    cards: list[int] = []
+    run: list[int] = []
+    for i in led:
+        if run and i - run[-1] > _CARD_REACH:
+            if len(run) >= _CARD_MIN:
+                cards += run
+            run = []
+        run.append(i)
+    if len(run) >= _CARD_MIN:
+        cards += run
+    return cards
+
+
 def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[float]) -> None:
     """Weights -> the same list corrected for context: repeats, colon-led lists, long gaps."""
     counts: dict[str, int] = {}
     for seg in segments:
         counts[seg.text] = counts.get(seg.text, 0) + 1
+    for i in _picture_cards(segments, classes):
+        weights[i] = -0.3 * segments[i].n_chars
     gap = 0
     list_open = False
     for i, seg in enumerate(segments):
@@ -575,8 +712,98 @@ def _ends_story(segments: list[_Segment], classes: list[str], i: int, names: set
     if classes[i] == "related":
         ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
         ahead = ahead[:_RELATED_LOOKAHEAD]
-        return not any(classes[j] == _GOOD and not segments[j].is_item for j in ahead)
+        # An excerpt cut short with an ellipsis is a teaser of another story, not prose
+        # that goes on after a box inside the story.
+        if _leads_excerpts(segments, classes, i):
+            return True
+        # Story prose that resumes after a box is made of paragraphs, not of one-line
+        # teasers printed again elsewhere on the page.
+        resumed = [
+            segments[j] for j in ahead
+            if classes[j] == _GOOD and not segments[j].is_item and not _is_excerpt(segments[j])
+        ]
+        if not resumed:
+            return True
+        texts = {r.text for r in resumed}
+        printed = {t: 0 for t in texts}
+        for other in segments:
+            if other.text in printed:
+                printed[other.text] += 1
+        return sum(r.mass for r in resumed if printed[r.text] == 1) < _RESUME_MASS
     return _is_name(seg.text) and seg.text in names  # the author box under the story
+
+
+# Shortest block that counts as the story going on after a "related" header.
+_RESUME_MASS = 150
+
+
+def _is_excerpt(seg: _Segment) -> bool:
+    """Segment -> whether its text is cut short with an ellipsis (a teaser's excerpt)."""
+    return seg.text.endswith(("...", "…", "[…]", "[...]"))
+
+
+def _leads_excerpts(segments: list[_Segment], classes: list[str], i: int) -> bool:
+    """Index of a header -> whether two or more of the next blocks are excerpts cut short."""
+    ahead = [j for j in range(i + 1, len(segments)) if classes[j] not in _PASSIVE]
+    return sum(_is_excerpt(segments[j]) for j in ahead[:_RELATED_LOOKAHEAD]) >= 2
+
+
+# The opening words of a bio or an "about the company" paragraph: a name, then what it is.
+_ABOUT_OPENING = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w&’'.-]*\s){0,3}[A-ZÀ-ÖØ-Þ][\w&’'.-]*,?\s(?:is|are|was)\s"
+    r"(?:a|an|the|one of|headquartered|based)\b"
+)
+
+
+# Third-person pronouns: a bio speaks of its person so.
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|hers|him)\b", re.I)
+
+
+def _next_content(segments: list[_Segment], classes: list[str], i: int) -> int:
+    """Index -> the next block that is not passive, or -1."""
+    for j in range(i + 1, len(segments)):
+        if classes[j] not in _PASSIVE:
+            return j
+    return -1
+
+
+def _opens_tail(segments: list[_Segment], classes: list[str], i: int, start: int) -> bool:
+    """Index -> whether the block opens what follows a story: an author box (a name alone,
+    then a paragraph about that person) or, after a horizontal rule, the paragraph that
+    says what a company or an author is ("Acme is a global provider of ...")."""
+    seg = segments[i]
+    if classes[i] == "rule":
+        j = _next_content(segments, classes, i)
+        return (
+            j > 0 and not segments[j].is_item
+            and _ABOUT_OPENING.match(segments[j].text) is not None
+        )
+    if seg.is_item or seg.sentence or seg.n_chars > 40 or classes[i] not in (_SHORT, _NEAR):
+        return False
+    j = _next_content(segments, classes, i)
+    if j < 0 or segments[j].is_item or classes[j] not in (_GOOD, _NEAR):
+        return False
+    opening = segments[j].text.split()[:12]
+    if _PERSON.match(seg.text):
+        # A bio names its person near its start ("Pulitzer Prize-winning journalist Jane
+        # Doe writes ...", "Jane joined the paper in 2017").
+        names = {w for w in seg.text.split() if len(w) > 2}
+        if not any(w.strip(",.’'s") in names for w in opening):
+            return False
+        if not (_PERSONAL.search(segments[j].text) or _ABOUT_OPENING.match(segments[j].text)):
+            return False  # a product or a place named over its description
+    elif not (
+        # A first name alone over "<Name> is a ...": the same box with one word.
+        seg.n_words == 1
+        and seg.text[:1].isupper()
+        and _ABOUT_OPENING.match(segments[j].text) is not None
+        and opening[0] == seg.text
+    ):
+        return False
+    # The story itself does not name its writer: a name it speaks of heads a subsection.
+    return not any(
+        w in segments[k].text for k in range(start, i) for w in seg.text.split() if len(w) > 2
+    )
 
 
 def _is_menu_item(seg: _Segment) -> bool:
@@ -584,8 +811,8 @@ def _is_menu_item(seg: _Segment) -> bool:
     words = seg.text.split()
     if len(words) <= 3 and not any(ch.isdigit() for ch in seg.text):
         return True
-    if seg.sentence or len(words) > 14:
-        return False
+    if seg.sentence or len(words) > 14 or ": " in seg.text:
+        return False  # a sentence, or a "label: value" line of the story's own data
     capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitals >= 0.7 * len(words)
 
@@ -613,9 +840,11 @@ def _extend_forward(
     i = end + 1
     while i < len(segments):
         seg, cls = segments[i], classes[i]
-        if cls not in (_GOOD, _NEAR, _SHORT, _BAD) and cls not in _PASSIVE:
+        if cls not in (_GOOD, _NEAR, _SHORT, _BAD, "data") and cls not in _PASSIVE:
             break
         if _ends_story(segments, classes, i, names) or _repeats_nearby(segments, i):
+            break
+        if _opens_tail(segments, classes, i, start):
             break
         if seg.n_chars >= 20 and seg.text in before:
             break  # a headline seen above: the start of another story's teaser
@@ -745,17 +974,18 @@ def _skip_unfinished(
             not seg.is_item or _summary_items(segments, classes, i)
         ):
             return i if skipped < _HEAD_KEEP * total else start
-        if cls == _NEAR and not seg.is_item:
-            return start  # prose without a final stop: the story may begin here
+        if (cls == _NEAR and not seg.is_item) or cls == "data":
+            return start  # prose without a final stop, or a table: the story may begin here
         if cls == _GOOD:
             skipped += seg.n_chars
     return start
 
 
 def _good_mass(segments: list[_Segment], classes: list[str], first: int, last: int) -> float:
-    """Index range -> total mass of its good blocks."""
+    """Index range -> total mass of its good blocks (teasers' excerpts left out)."""
     return sum(
-        segments[j].mass for j in range(first, last + 1) if classes[j] == _GOOD
+        segments[j].mass for j in range(first, last + 1)
+        if classes[j] == _GOOD and not _is_excerpt(segments[j])
     )
 
 
@@ -841,14 +1071,17 @@ def _find_story(segments: list[_Segment], classes: list[str]) -> tuple[int, int]
             seen += segments[i].mass
         elif seen >= _TERMINATOR_MIN_STORY and _ends_story(segments, classes, i, names):
             # A "related" header with more story text after it than before it
-            # sits inside the story (a box between paragraphs): no cut.
-            if classes[i] == "related" and _good_mass(segments, classes, i + 1, end) > (
-                _BOX_RESUME * seen
+            # sits inside the story (a box between paragraphs): no cut, unless
+            # excerpts cut short follow it (a list of teasers to the page's end).
+            if (
+                classes[i] == "related"
+                and _good_mass(segments, classes, i + 1, end) > _BOX_RESUME * seen
+                and not _leads_excerpts(segments, classes, i)
             ):
                 continue
             return start, i - 1
         elif (
-            classes[i] in _SOFT_TERMINATORS
+            (classes[i] in _SOFT_TERMINATORS or _opens_tail(segments, classes, i, start))
             and seen >= _TERMINATOR_MIN_STORY
             and _good_mass(segments, classes, i + 1, end) <= _BOX_RESUME * seen
         ):
@@ -1012,10 +1245,14 @@ def _byline_groups(
         if classes[i] in _PASSIVE:
             i -= 1
             continue
+        dated = _is_dateline(segments[i])
+        if not dated and _is_picture_entry(classes, i):
+            i -= 1
+            continue  # a video playlist or teaser grid between the byline and the story
         seen += 1
         if seen > _BYLINE_REACH:
             break
-        if _is_dateline(segments[i]):
+        if dated:
             top = i
             for j in range(i - 1, max(-1, i - 6), -1):
                 if classes[j] in _PASSIVE:
@@ -1028,6 +1265,21 @@ def _byline_groups(
             i = top
         i -= 1
     return groups
+
+
+# Short titles an entry of a playlist or teaser grid may print under its picture.
+_ENTRY_LINES = 3
+
+
+def _is_picture_entry(classes: list[str], i: int) -> bool:
+    """Index -> whether the block is one of a few short titles printed right under a
+    picture or its caption (an entry of a video playlist or a grid of teasers)."""
+    for j in range(i, max(0, i - _ENTRY_LINES), -1):
+        if classes[j] != _SHORT:
+            return False
+        if classes[j - 1] in ("image", "repeat", "caption"):
+            return True
+    return False
 
 
 def _is_byline_part(seg: _Segment) -> bool:
@@ -1317,6 +1569,7 @@ def clean_dump(text: str) -> DumpArticle:
             cls = judged[key] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
+    _mark_data_lines(segments, classes)
     _mark_figures(segments, classes)
     _mark_repeats(segments, classes)
     start, end = _find_story(segments, classes)
@@ -1362,7 +1615,7 @@ def clean_dump(text: str) -> DumpArticle:
                 outside_zone = cls
             elif cls == _GOOD:
                 outside_zone = None
-            if cls not in (_GOOD, _NEAR, _SHORT, _BAD):
+            if cls not in (_GOOD, _NEAR, _SHORT, _BAD, "data"):
                 rule = cls
             elif outside_zone is not None:
                 rule = outside_zone  # an entry of the list under a "related"/comments header
@@ -1376,6 +1629,13 @@ def clean_dump(text: str) -> DumpArticle:
             zone = None
         if cls == "table":
             blocks.append(DumpBlock("pre", seg.text))
+            continue
+        if cls == "data":
+            # The lines of one typed table make one preformatted block.
+            if blocks and blocks[-1].kind == "pre" and classes[i - 1] == "data":
+                blocks[-1] = DumpBlock("pre", f"{blocks[-1].text}\n{seg.text.strip()}")
+            else:
+                blocks.append(DumpBlock("pre", seg.text.strip()))
             continue
         if cls == "image":
             alt = _word_like_alt(seg.text)

@@ -133,11 +133,14 @@ RELATED_LISTS: tuple[str, ...] = (
     r"(related|read more|see more|also read|read also|see also|more|also|watch|listen|read next"
     r"|related (posts?|articles?|stories|content|coverage|reading)|recommended|don'?t miss"
     r"|must read|further reading)\s*:\s*.{1,160}",
-    r"also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
+    r"(also )?on [\w.-]{1,60}\.[a-z]{2,4}\s*:.{0,160}|also on [\w.-]{1,60}\.[a-z]{2,4}\b.{0,160}",
+    r"(explore further|find out more|learn more)\W*",
     r"(материалы по теме|(ещё|еще|другие) (новости|материалы)( по теме)?|по теме|новости партнеров"
     r"|te puede interesar|lo más leído|más noticias|sur le même sujet|à lire également"
-    r"|você também pode gostar|berita lainnya|weitere artikel|auch interessant"
-    r"|ti potrebbe interessare)\W*",
+    r"|você (também )?pode gostar|você (também )?vai gostar|berita lainnya|weitere artikel"
+    r"|auch interessant|ti potrebbe interessare|potrebbe piacerti|(también )?te puede gustar"
+    r"|vous aimerez (aussi|peut-être aussi)|das könnte ihnen auch gefallen"
+    r"|вам (также )?(может быть интересно|может понравиться)|рекомендуем)\W*",
 )
 
 # Comment sections: placeholders, headers and comment-form furniture.
@@ -173,6 +176,10 @@ COMMENT_PLACEHOLDERS: tuple[str, ...] = (
     r"((view|read|join|start) the discussion( thread)?|leave (a |your )?comments?"
     r"|tell us what you think|(comment|reply) from the forums)\W*",
     r"(no comments yet|(\d{1,6} )?comments? (are|is) (closed|disabled|turned off))\b.{0,80}",
+    # Comment policies: "Comments that ... will not be approved by the moderator".
+    r".{0,80}\b(comments?|comentários|comentarios|commentaires|kommentare|commenti"
+    r"|комментари\w{0,3})\b.{0,200}\b(moderator|moderated|moderador|moderação|moderados"
+    r"|aprovados|modérés|moderiert|moderati|модерац\w{0,4})\b.{0,200}",
 )
 
 # Promos and calls to action; advertisement labels.
@@ -185,6 +192,8 @@ PROMOS: tuple[str, ...] = (
     r"(download (our|the) app|get the app|follow us( on [\w ]{1,40})?|like us on facebook"
     r"|find us on facebook|follow us on (twitter|facebook|instagram))\b.{0,80}",
     r"(click here|tap here) (to|for) .{0,80}",
+    # The same call in other languages, which lead with the verb: "Clique na foto e veja ...".
+    r"(clique|cliquez|haga clic|klicken sie|clicca)\b.{0,400}",
     # "... by clicking here": a call to action ending in "here" (searched: any lead-in).
     r".{0,60}\b(by )?(clicking|click|tap|tapping) here\W*.{0,0}",
     r".{0,40}\bfollow\b.{0,60}\bon (facebook|twitter|instagram|youtube|linkedin|tiktok|telegram"
@@ -198,6 +207,8 @@ PROMOS: tuple[str, ...] = (
     r".{0,150}\b(\d{1,4} issues for|for (as little as|just|only) (rs\.? ?|inr ?|\$|£|€|us\$ ?)\d)"
     r".{0,200}",
     r"join (our|the) [\w ]{0,30}(forums?|community|discussion|conversation)\b.{0,200}",
+    # "Follow our full coverage of the election at https://...".
+    r"follow [\w'’ ]{1,40}\b(full |complete |latest |live )?coverage\b.{0,160}",
 )
 
 # Picture agencies named in credit lines.
@@ -213,6 +224,22 @@ CAPTIONS: tuple[str, ...] = (
     r"(photograph|photo|image|picture|credit|illustration|graphic)s?\s*(:|\.\.\.|…)\s*.{0,160}",
     # "<alt text> Image copyright <agency> Image caption <caption>".
     r".{0,80}\bimage (copyright|caption)\b.{0,300}",
+    # Wire captions: "In this Sunday, Nov. 10, 2019, photo, a row of ...", "In this photo
+    # issued by ...".
+    r"in this [\w ,.'’-]{0,60}\b(photo|photograph|image|picture)"
+    r"(,| (issued|released|provided|taken|made|shot|distributed|obtained|from|by|of|shows))"
+    r".{0,500}",
+    # A caption ending in its credit: "... during the cruise phase. Credit: Agency".
+    r".{0,400}\b(photo |image |picture )?credits?\s*:\s*[^.!?:]{1,60}$.{0,0}",
+    # Pictures sent in or lent: "Jane Doe Submitted photo", "Courtesy of Jane Doe".
+    r".{0,80}\b(submitted|contributed|handout|courtesy|staff|file) (photo|image|picture)s?"
+    r"\W{0,5}.{0,0}",
+    r"(photo |image |picture )?courtesy( of)? .{1,80}",
+    # Alt text a picture service writes, then the caption: "a man holding a sign: ...".
+    r"(?-i:an? [a-z][a-z ,'’-]{2,80}): .{1,500}",
+    # Gallery furniture: "Image 1 of 9", "1 / 9", "Back to Gallery".
+    r"((image|photo|picture|slide)s? )?\d{1,3}\s*(of|/)\s*/?\s*\d{1,3}\W*",
+    r"(back to|view|open|launch|see) (the )?(full )?gallery\W*",
     # A caption ending in an agency credit: "... (AP Photo/Alan Diaz, File)",
     # "Natalie Naccache | Bloomberg | Getty Images", "Michael Conroy, AP". No final
     # period: a story sentence ending "..., according to Reuters." is not one.
@@ -302,6 +329,8 @@ CREDITS: tuple[str, ...] = (
     r"contacts?\s*:.{0,300}",
     r"(?-i:SOURCE) [\w .,&'’-]{1,80}",
     r"(have|got) a (story|news)? ?(tip|idea)\b.{0,200}",
+    # How to cite the page: "Citation: <headline> (2019, November 18) retrieved ...".
+    r"(citation|cite this (article|page|story))\s*:.{0,400}",
     r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){1,3})(?: \(@\w{1,30}\))?"
     r" (?:is|was) an?"
     r" (?:[\w'’&@-]{1,30} ){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist"
@@ -361,14 +390,17 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
                   "rechte", "diritti", "hak cipta", "права", "무단", "저작권", "無断", "著作権"),
     "promo": ("here", "follow", "issues for", "as little as", "for just", "for only"),
     # Credits end a caption: "\0" marks the end of the block in the trigger search.
-    "caption": ("getty", "afp", "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua",
-                "alamy", "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
+    "caption": ("credit", "submitted", "contributed", "handout", "courtesy", "staff photo",
+                "staff image", "staff picture", "file image", "file picture", "getty", "afp",
+                "reuters", "shutterstock", "istock", "epa", "bloomberg", "xinhua", "alamy",
+                "nurphoto", "sipa", "zuma", "wireimage", "dpa", "imago", "anadolu",
                 "file)", "file\0", "photo)", "photo\0", "file photo", "photo credit", "pa wire",
                 "pa images", "pa)", "pa\0", "ap)", "ap\0", "ap photo", "ap/", "image c"),
     "disclaimer": ("commission", "share of the sale", "affiliate", "if you buy", "if you purchase",
                    "forward"),
     "credits": ("contributed", "reached"),
     "cookie": ("cookie",),
+    "comments": ("moder",),
     "paywall": ("subscri", "continue", "read the full", "sign in", "log in", "account",
                 "unlimited", "member", "premium", "register", "reached", "free article"),
 }

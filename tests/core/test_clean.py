@@ -5,6 +5,7 @@ import pytest
 from tickertape.clean import (
     absolutise_urls,
     check_publishable,
+    clean_text,
     render_blocks,
     summarise_text,
 )
@@ -65,3 +66,16 @@ def test_unpublishable_articles_say_why(kw: dict[str, object], reason: str) -> N
 
 def test_publishable_article_passes() -> None:
     check_publishable(_article(), "x.html")
+
+
+def test_wire_table_dump_is_publishable() -> None:
+    dump = (
+        "ALDER ROBOTICS INC YEAR NET\n\nPublished on: 26 Feb, 1987 15:20\n\n"
+        "Shr 39 cts vs 50 cts\nNet 1,234,000 vs 1,456,000\nRevs 12.3 mln vs 11.2 mln\n\n"
+        "  • 120Views\n  • 0Comments\n\nShare this story\n\n  • Facebook\n  • Twitter\n"
+    )
+    article = clean_text(dump)
+    check_publishable(article, "wire.txt")
+    assert article.html.startswith("<pre>Shr 39 cts vs 50 cts\nNet 1,234,000")
+    assert article.date == datetime(1987, 2, 26, 15, 20)
+    assert "Views" not in article.text

@@ -272,6 +272,7 @@ def test_no_author_is_invented(line: str) -> None:
     "junk,rule",
     [
         ("warehouse-robot-2.jpg", "image"),
+        ("alder-robotics-leeds-plant-2020-arm-01", "image"),
         ("robot arm at work in a warehouserobot arm at work in a warehouse", "image"),
         ('&lt;span data-mce-type="bookmark" style="display: inline-block;"&gt;', "markup"),
         ("Get short URL", "share"),
@@ -281,3 +282,145 @@ def test_picture_labels_and_markup_inside_the_story_are_dropped(junk: str, rule:
     article = clean_dump(dump(HEADLINE, "June 3, 2020", STORY[0], junk, STORY[1], STORY[2]))
     assert [b.text for b in article.blocks] == STORY
     assert (junk, rule) in {(r.text, r.rule) for r in article.removed}
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # Japanese wraps inside a run of text: no space is added at the break.
+        (["東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は",
+          "三日続伸した。"],
+         "東京株式市場では、輸出関連株を中心に買いが広がり、日経平均株価は三日続伸した。"),
+        (["市場関係者はKindle", "アプリについて話した。"],
+         "市場関係者はKindleアプリについて話した。"),
+        # Korean spaces its words: the break stands for a space.
+        (["서울 증시는 외국인 매수에 힘입어", "사흘째 올랐다."],
+         "서울 증시는 외국인 매수에 힘입어 사흘째 올랐다."),
+    ],
+)
+def test_wrapped_lines_join_by_script(lines: list[str], joined: str) -> None:
+    from tickertape.textdump import _join_lines
+
+    assert _join_lines(lines) == joined
+
+
+CAPTION = ("A worker checks a robot arm at the Alder Robotics plant near Leeds on June 1, 2020. "
+           "(Photo by Jane Doe / Agency)")
+
+
+TEASERS = [
+    "Which of the grocery chains opened the most new warehouses in the north of the country?",
+    "Why are the pear farmers in the south thinking about changing to another crop this year?",
+]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # An author box: the name alone, then a paragraph about that person.
+        ["Jane Porter", "Award-winning journalist Jane Porter writes about industry and "
+         "technology for the paper. Before that she covered markets in London and Hong Kong."],
+        # A press release's "about the company" paragraph under a horizontal rule.
+        ["━━━━━━━━━━━━━━━━━━━━━━━━",
+         "Alder Robotics is a global provider of warehouse machines and the software that runs "
+         "them. The company is headquartered in Leeds and employs about 2,000 people."],
+        ["     " + "_" * 60,
+         "Alder Robotics is a global provider of warehouse machines and the software that runs "
+         "them. The company is headquartered in Leeds and employs about 2,000 people."],
+        # A "you may like" header over teasers whose excerpts are cut short.
+        ["You May Also Like",
+         "The oldest grocery chain in the north said on Monday that its new warehouse would open "
+         "in the spring and that it expected sales to grow faster than those of its rivals…",
+         "Farmers who grow pears for the export market say that prices have fallen for a third "
+         "year in a row and that they are thinking of changing to another crop next season…"],
+        # Teasers after the header, some whole, some cut short: a list to the page's end.
+        ["Você pode gostar...",
+         "The oldest grocery chain in the north said on Monday that its new warehouse would open "
+         "in the spring and that it expected sales to grow faster than those of its rivals…",
+         "Farmers who grow pears for the export market say that prices have fallen for a third "
+         "year in a row and that they are thinking of changing to another crop next season.",
+         "A harbour town in the south has asked the government for money to rebuild the sea wall "
+         "that was damaged in the storms of the winter, which also flooded the old market…",
+         "The council of a northern city voted on Tuesday to keep the library open on Sundays "
+         "after hundreds of readers signed a letter asking for longer opening hours this year."],
+        # One-line teasers under the header, printed again in a list further down.
+        ["You May Also Like", TEASERS[0], TEASERS[1], "Latest posts",
+         *[f"  • {t}" for t in TEASERS]],
+    ],
+)
+def test_what_follows_the_story_is_cut(tail: list[str]) -> None:
+    article = clean_dump(dump(HEADLINE, "By Jane Porter", "June 3, 2020", *STORY, *tail))
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_name_the_story_speaks_of_does_not_end_it() -> None:
+    more = ("Jane Porter, who runs the company's largest site, said she had hired forty people "
+            "this spring and that her team would double again by the end of next year.")
+    text = dump(HEADLINE, "June 3, 2020", STORY[0], STORY[1] + " Jane Porter agreed.",
+                "Jane Porter", more, STORY[2])
+    assert more in body(clean_dump(text))
+
+
+def test_caption_printed_twice_is_dropped() -> None:
+    lines = wrap(CAPTION, 99) + wrap(CAPTION, 99)
+    article = clean_dump(dump(HEADLINE, "June 3, 2020", lines, *STORY))
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_grid_of_picture_cards_is_not_the_story() -> None:
+    summaries = [
+        "Harbour Ferry Fares Rise AgainThe city said on Monday that fares on the harbour ferries "
+        "would go up for the second time this year because fuel had become more expensive.",
+        "School Roof Repairs Finish EarlyWorkers finished the repairs to the roof of the old "
+        "school two weeks ahead of time, and the pupils will be back in their classrooms soon.",
+        "Farmers Market Moves To The ParkThe weekly farmers market will move to the park by the "
+        "river next month, after traders said that the square had become too small for them.",
+        "Library Opens On Sundays From MayThe central library will open on Sundays from May, "
+        "the council said, after hundreds of readers signed a letter asking it to do so.",
+        "Bridge Closed For Night WorkThe old bridge will be closed at night for three weeks while "
+        "engineers replace the joints that carry the road across the river to the station.",
+    ]
+    cards = [["[thumb]", *wrap(s, 99)] for s in summaries]
+    story = [wrap(p, 99) for p in STORY[:2]]
+    article = clean_dump(dump(*cards, HEADLINE, "June 3, 2020", *story))
+    assert [b.text for b in article.blocks] == STORY[:2]
+
+
+def test_a_list_of_label_and_value_lines_ends_the_story() -> None:
+    items = ["Leeds (North): 1,200 machines", "Hull (East): 800 machines",
+             "York (North): 650 machines", "Derby (Midlands): 400 machines"]
+    text = dump(HEADLINE, "June 3, 2020", *STORY, "Sites by size", [f"  • {i}" for i in items])
+    assert all(i in body(clean_dump(text)) for i in items)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # A wire's earnings table: the whole story.
+        ["Shr 39 cts vs 50 cts", "Net 1,234,000 vs 1,456,000", "Revs 12.3 mln vs 11.2 mln",
+         "Nine mths", "Shr 1.10 dlrs vs 1.32 dlrs", "Net 3,456,000 vs 4,012,000"],
+        # A schedule typed as lines under a headline.
+        ["1st leg: 10 March - Leeds", "2nd leg: 8 April - Hull", "3rd leg: 22 April - York",
+         "4th leg: 6 May - Derby"],
+    ],
+)
+def test_a_table_typed_as_lines_is_the_story(rows: list[str]) -> None:
+    widgets = ["  • 120Views", "  • 0Comments", "Share this story", "  • Facebook"]
+    article = clean_dump(dump("ALDER ROBOTICS YEAR NET", "Published on: 26 Feb, 1987 15:20",
+                              rows, *widgets))
+    assert [b.text for b in article.blocks] == ["\n".join(rows)]
+    assert article.blocks[0].kind == "pre"
+    assert article.title == "ALDER ROBOTICS YEAR NET"
+
+
+def test_headline_is_found_above_a_video_playlist() -> None:
+    playlist = []
+    for n in range(14):
+        caption = f"A trader at work on the floor of the exchange in picture number {n}"
+        playlist += [[f"[thumb{n}]", caption, caption],
+                     f"Video number {n} about markets and the economy today"]
+    article = clean_dump(dump(HEADLINE, "By Jane Porter", "June 3, 2020", *playlist,
+                              *[wrap(p, 99) for p in STORY]))
+    assert article.title == HEADLINE
+    assert article.author == "Jane Porter"
+    assert [b.text for b in article.blocks] == STORY
