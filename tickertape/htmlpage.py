@@ -90,6 +90,17 @@ _WORD = re.compile(r"\w+")
 _RESERVED = re.compile("[\ue000-\ue01f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+# lxml.html picks each element's class in Python (forms and inputs get their own),
+# a call for every element any walk touches, ours and the extractor's alike. No
+# step here uses the form classes, so every element is a plain HtmlElement,
+# chosen inside lxml.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+    )
+)
 
 # Tags of trafilatura's output that start a block.
 _BLOCK_KINDS = {
