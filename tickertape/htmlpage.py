@@ -34,6 +34,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from readability import Document as ReadabilityDocument
+from trafilatura.settings import MANUALLY_CLEANED
 
 from tickertape import htmlrules
 from tickertape.dates import date_from_url
@@ -882,6 +883,7 @@ def extract_blocks(
 ) -> tuple[list[Block], list[str], list[RemovedBlock]]:
     """Page tree -> (body blocks as trafilatura finds them, link hrefs, widgets pruned first)."""
     hrefs, pruned = prepare_tree(tree, url, mass=mass)
+    drop_extractor_chrome(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -899,6 +901,36 @@ def extract_blocks(
     if body is None:
         return [], hrefs, pruned
     return nodes_to_blocks(_top_level_nodes(body)), hrefs, pruned
+
+
+# Page parts the extractor deletes both when it cleans the page and when it
+# measures the page's text. It copies and searches the whole page several times
+# before it deletes them, and they are about a fifth of a page's elements (icon
+# graphics above all), so they go before it is called.
+_EXTRACTOR_CHROME = ("aside", "footer", "svg")
+# The extractor reads a page's JSON-LD (a forum thread, a full text) and its
+# headline (which container holds the story) before it cleans: a part holding
+# either stays.
+_READ_BEFORE_CLEANING = etree.XPath("boolean(.//script[@type='application/ld+json'] | .//h1)")
+# Tags the extractor deletes when it cleans with images kept: forms it judges by
+# size, figures, pictures and sources it keeps for their images.
+_EXTRACTOR_CLEANED = [
+    t for t in MANUALLY_CLEANED if t not in ("form", "figure", "picture", "source")
+]
+
+
+def drop_extractor_chrome(tree: Any) -> None:
+    """Page tree -> the same tree without the asides, footers and graphics the extractor drops.
+
+    The extractor's result is the same with or without them; only its time changes.
+    """
+    # When no paragraph outside the tags it cleans is left, the extractor's recall
+    # mode puts back what its cleaning deleted, and these parts count again.
+    if all(next(p.iterancestors(_EXTRACTOR_CLEANED), None) is not None for p in tree.iter("p")):
+        return
+    for el in list(tree.iter(_EXTRACTOR_CHROME)):
+        if not _READ_BEFORE_CLEANING(el):
+            el.drop_tree()
 
 
 def nodes_to_blocks(nodes: list[Any]) -> list[Block]:
