@@ -411,3 +411,115 @@ def test_image_needs_real_source_and_alt(src: str, alt: str, kept: bool) -> None
 
     html = _render_image(etree.Element("graphic", src=src, alt=alt))
     assert ("<img" in html) is kept
+
+
+SIDEBAR = "<aside><p>Most read: ten stocks to watch this week and more headlines.</p></aside>"
+ICON = "<svg><path d='M0 0L1 1'/></svg>"
+FOOTER = "<footer><p>Copyright Example Media. All rights reserved.</p></footer>"
+LD_JSON = '<script type=\'application/ld+json\'>{"@type": "NewsArticle"}</script>'
+
+
+@pytest.mark.parametrize(
+    ("body", "left"),
+    [
+        # Sidebars, footers and icons go; the story stays.
+        (f"<article>{STORY}{ICON}</article>{SIDEBAR}{FOOTER}", set()),
+        # A part holding the headline or structured data is read before cleaning: kept.
+        (f"<aside><h1>Revenue rises</h1></aside><article>{STORY}</article>", {"aside"}),
+        (f"<article>{STORY}</article><footer>{LD_JSON}</footer>", {"footer"}),
+        # With every paragraph inside a part the extractor deletes, nothing goes.
+        (f"{SIDEBAR}<nav><p>Home</p></nav>{ICON}", {"aside", "svg"}),
+    ],
+)
+def test_drop_extractor_chrome(body: str, left: set[str]) -> None:
+    from tickertape.htmlpage import drop_extractor_chrome, parse_page
+
+    tree = parse_page(page(body))
+    drop_extractor_chrome(tree)
+    assert {el.tag for el in tree.iter("aside", "footer", "svg")} == left
+    assert "quarterly revenue" in tree.text_content() or "Most read" in tree.text_content()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<div class='story'>{STORY}{ICON}</div>{SIDEBAR}{FOOTER}",
+        f"<main><p>Short note.</p></main><aside>{STORY}</aside>{FOOTER}",
+        f"<div><h2>Markets</h2>{ICON}<p>Shares fell on Monday.</p></div>{FOOTER}",
+    ],
+)
+def test_extractor_result_unchanged_without_chrome(body: str) -> None:
+    import trafilatura
+    from lxml import etree
+
+    from tickertape.htmlpage import drop_extractor_chrome, parse_page
+
+    def extract(drop: bool) -> str:
+        tree = parse_page(page(body))
+        if drop:
+            drop_extractor_chrome(tree)
+        doc = trafilatura.bare_extraction(
+            tree, fast=True, include_comments=False, output_format="xml", with_metadata=False
+        )
+        return etree.tostring(doc.body, encoding=str) if doc is not None else ""
+
+    assert "<p>" in extract(False)  # the extractor found something to compare
+    assert extract(True) == extract(False)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("<div class='byline'>By Jane Doe</div>", "Jane Doe"),
+        ("<span class='c-author__name'>Jane Doe</span>", "Jane Doe"),
+        ("<div id='story-byline'>by Jane Doe | Reuters</div>", "Jane Doe"),
+        (
+            "<a rel='author' href='/jd'>Jane Doe</a><div class='byline'>By John Roe</div>",
+            "Jane Doe",
+        ),
+        (
+            "<span itemprop='author'><span itemprop='name'>Jane Doe</span> in Paris</span>",
+            "Jane Doe",
+        ),
+        # Byline-like class names that hold prose or nothing are no name.
+        ("<div class='authority'>the regulator said on Monday that it would act</div>", None),
+        ("<div class='headline'>Jane Doe</div>", None),
+    ],
+)
+def test_find_byline_name(body: str, name: str | None) -> None:
+    from tickertape.htmlpage import find_byline_name, parse_page
+
+    assert find_byline_name(parse_page(page(body))) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Shares rose", ["shares", "rose"]),
+        (
+            "One two three four five six seven eight nine ten",
+            "one two three four five six seven eight".split(),
+        ),
+        # A long paragraph whose eighth word runs past the opening is still read whole.
+        ("a " * 7 + "x" * 300, ["a"] * 7 + ["x" * 300]),
+        ("Ünïcode Wörds " * 40, ["ünïcode", "wörds"] * 4),
+    ],
+)
+def test_opening_words(text: str, words: list[str]) -> None:
+    from tickertape.htmlpage import _opening_words
+
+    assert _opening_words(text) == words
+
+
+def test_forms_parse_as_plain_elements() -> None:
+    import lxml.html
+
+    from tickertape.htmlpage import parse_page
+
+    tree = parse_page(page("<form><label>Email</label><input name='e'><select></select></form>"))
+    assert all(type(el) is lxml.html.HtmlElement for el in tree.iter("form", "input", "select"))
+    assert tree.find(".//form").text_content() == "Email"
+
+
+def test_text_without_markers_is_returned_as_is() -> None:
+    assert unmark_text("Plain words, no links.") == ("Plain words, no links.", 0)
