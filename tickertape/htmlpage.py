@@ -883,6 +883,8 @@ def extract_blocks(
 ) -> tuple[list[Block], list[str], list[RemovedBlock]]:
     """Page tree -> (body blocks as trafilatura finds them, link hrefs, widgets pruned first)."""
     hrefs, pruned = prepare_tree(tree, url, mass=mass)
+    # After the links are marked: their markers' lengths count in the extractor's
+    # link density, so the numbering must not change with what goes here.
     drop_extractor_chrome(tree)
     doc = trafilatura.bare_extraction(
         tree,
@@ -920,14 +922,20 @@ _EXTRACTOR_CLEANED = [
 
 
 def drop_extractor_chrome(tree: Any) -> None:
-    """Page tree -> the same tree without the asides, footers and graphics the extractor drops.
+    """Page tree -> the same tree without the head's tags, asides, footers and graphics.
 
-    The extractor's result is the same with or without them; only its time changes.
+    The extractor deletes all of them itself and its result is the same with or
+    without them; only its time changes.
     """
     # When no paragraph outside the tags it cleans is left, the extractor's recall
-    # mode puts back what its cleaning deleted, and these parts count again.
+    # mode puts back what its cleaning deleted, and all of it counts again.
     if all(next(p.iterancestors(_EXTRACTOR_CLEANED), None) is not None for p in tree.iter("p")):
         return
+    head = tree.find("head")
+    if head is not None:
+        # The head is read for metadata before this; the extractor deletes it when
+        # it cleans and reads nothing there but JSON-LD scripts, which stay.
+        etree.strip_elements(head, "meta", "link", "title", "base", with_tail=False)
     for el in list(tree.iter(_EXTRACTOR_CHROME)):
         if not _READ_BEFORE_CLEANING(el):
             el.drop_tree()

@@ -523,3 +523,12 @@ def test_forms_parse_as_plain_elements() -> None:
 
 def test_text_without_markers_is_returned_as_is() -> None:
     assert unmark_text("Plain words, no links.") == ("Plain words, no links.", 0)
+
+
+def test_drop_extractor_chrome_keeps_only_json_ld_in_head() -> None:
+    from tickertape.htmlpage import drop_extractor_chrome, parse_page
+
+    head = f"<title>Revenue</title><meta name='author' content='Jane Doe'><link rel='x'>{LD_JSON}"
+    tree = parse_page(page(f"<article>{STORY}</article>", head=head))
+    drop_extractor_chrome(tree)
+    assert [el.tag for el in tree.find("head")] == ["script"]
