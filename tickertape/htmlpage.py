@@ -730,13 +730,21 @@ def prepare_tree(
     return _mark_links(tree, url, start), removed
 
 
-def _class_tokens(el: Any) -> set[str]:
+def _class_tokens(el: Any) -> frozenset[str]:
     """Element -> its class and id tokens and their dash/underscore parts, lower-cased."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return _name_tokens(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+
+
+# A page repeats a few class names on hundreds of elements (menu items, cards):
+# each distinct name is split once.
+@lru_cache(maxsize=16384)
+def _name_tokens(names: str) -> frozenset[str]:
+    """Lower-cased class and id text -> its tokens and their dash/underscore parts."""
+    raw = names.split()
     out = set(raw)
     for token in raw:
         out.update(p for p in _NAME_PARTS.split(token) if p)
-    return out
+    return frozenset(out)
 
 
 # Widgets are containers; links, icons and form fields inside them go with them.
@@ -768,11 +776,8 @@ def _widget_candidates(tree: Any) -> list[Any]:
         cls, ident = el.get("class"), el.get("id")
         if cls is None and ident is None:
             continue
-        names = f"{cls or ''} {ident or ''}".lower()
         # Set lookups on the split names: much cheaper than a regex per element.
-        if not _ALL_WIDGET_TOKENS.isdisjoint(names.split()) or not _ALL_WIDGET_TOKENS.isdisjoint(
-            _NAME_PARTS.split(names)
-        ):
+        if not _ALL_WIDGET_TOKENS.isdisjoint(_name_tokens(f"{cls or ''} {ident or ''}".lower())):
             found.append(el)
     return found
 
@@ -796,7 +801,7 @@ def prune_widget_elements(tree: Any, mass: int) -> list[RemovedBlock]:
             kind = "caption"
         else:
             kind = next((k for k, words in htmlrules.CLASS_TOKENS.items() if tokens & words), "")
-        if not kind or any(a in gone for a in el.iterancestors()):
+        if not kind or (gone and any(a in gone for a in el.iterancestors())):
             continue
         text = " ".join(el.text_content().split())
         words = len(_WORD.findall(text))
@@ -1065,7 +1070,7 @@ class PageProse:
 
 def _prose_key(text: str) -> str:
     """Paragraph text -> a short key that survives extraction (first words, lower case)."""
-    return " ".join(_WORD.findall(text.lower())[:12])
+    return " ".join(_opening_words(text, 12))
 
 
 def measure_paragraph_mass(tree: Any) -> PageProse:
@@ -1163,18 +1168,19 @@ def summarise_dropped(
     return out
 
 
-def _opening_words(text: str) -> list[str]:
-    """Text -> its first eight lower-case word tokens (fewer when it has fewer)."""
-    # A long paragraph needs only its opening tokenised: once a ninth word has
-    # begun inside the opening, the first eight are whole.
-    if len(text) > _OPENING_CHARS:
-        words = _WORD.findall(text[:_OPENING_CHARS].lower())
-        if len(words) > 8:
-            return words[:8]
-    return _WORD.findall(text.lower())[:8]
+def _opening_words(text: str, count: int = 8) -> list[str]:
+    """Text -> its first `count` lower-case word tokens (fewer when it has fewer)."""
+    # A long paragraph needs only its opening lower-cased and tokenised: once one
+    # more word has begun inside the opening, the first `count` are whole.
+    opening = count * _CHARS_PER_WORD
+    if len(text) > opening:
+        words = _WORD.findall(text[:opening].lower())
+        if len(words) > count:
+            return words[:count]
+    return _WORD.findall(text.lower())[:count]
 
 
-_OPENING_CHARS = 160
+_CHARS_PER_WORD = 20
 
 
 # -------------------------------------------------------- second opinion

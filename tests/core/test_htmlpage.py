@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -493,22 +494,29 @@ def test_find_byline_name(body: str, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "words"),
+    ("text", "count", "words"),
     [
-        ("Shares rose", ["shares", "rose"]),
+        ("Shares rose", 8, ["shares", "rose"]),
         (
             "One two three four five six seven eight nine ten",
+            8,
             "one two three four five six seven eight".split(),
         ),
-        # A long paragraph whose eighth word runs past the opening is still read whole.
-        ("a " * 7 + "x" * 300, ["a"] * 7 + ["x" * 300]),
-        ("Ünïcode Wörds " * 40, ["ünïcode", "wörds"] * 4),
+        ("One two three four five six seven eight nine ten", 3, ["one", "two", "three"]),
+        # A long paragraph whose last wanted word runs past the opening is still read whole.
+        ("a " * 7 + "x" * 300, 8, ["a"] * 7 + ["x" * 300]),
+        ("Ünïcode Wörds " * 40, 8, ["ünïcode", "wörds"] * 4),
+        ("ΟΔΟΣ " * 40, 12, ["οδος"] * 12),
     ],
 )
-def test_opening_words(text: str, words: list[str]) -> None:
+def test_opening_words(text: str, count: int, words: list[str]) -> None:
     from tickertape.htmlpage import _opening_words
 
-    assert _opening_words(text) == words
+    assert _opening_words(text, count) == words
+    assert words == _WORD_RE.findall(text.lower())[:count]  # what it stands in for
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def test_forms_parse_as_plain_elements() -> None:
