@@ -90,7 +90,7 @@ class PageMeta:
 
 _WORD = re.compile(r"\w+")
 _RESERVED = re.compile("[\ue000-\ue01f]")
-_RESERVED_CHARS = tuple(chr(c) for c in range(0xE000, 0xE020))
+_RESERVED_UTF8 = "\ue000".encode()[:2]  # lead bytes of U+E000-U+E03F
 _XML_DECL = re.compile(r"\s*<\?xml[^>]*\?>", re.I)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 # lxml.html picks each element's class in Python (forms and inputs get their own),
@@ -120,12 +120,15 @@ _BLOCK_KINDS = {
 
 def clean_page(html: str, *, url: str | None = None) -> PageArticle:
     """Full HTML page -> PageArticle (metadata, story body, removed widgets)."""
+    data = _page_bytes(html)
     # The private-use characters that carry link markers must not come from the page.
-    # Looking for each character is a fast scan in C; the substitution walks the
-    # page character by character, and pages almost never hold any.
-    if any(c in html for c in _RESERVED_CHARS):
+    # Their UTF-8 lead bytes are one fast search of the bytes the parser needs
+    # anyway; the substitution walks the page character by character, and pages
+    # almost never hold any.
+    if data is not None and _RESERVED_UTF8 in data:
         html = _RESERVED.sub("", html)
-    tree = parse_page(html)
+        data = _page_bytes(html)
+    tree = _parse_bytes(data) if data is not None else None
     if tree is None:
         return PageArticle(None, None, None, "", "", (), url)
     meta = read_metadata(tree, url)
@@ -161,14 +164,25 @@ def clean_page(html: str, *, url: str | None = None) -> PageArticle:
 
 def parse_page(html: str) -> Any:
     """HTML text -> lxml document tree, or None when nothing parses."""
+    data = _page_bytes(html)
+    return _parse_bytes(data) if data is not None else None
+
+
+def _page_bytes(html: str) -> bytes | None:
+    """HTML text -> its UTF-8 bytes without an XML declaration, or None when blank."""
     # Only the page's very start can hold the declaration: match there, not search.
     decl = _XML_DECL.match(html)
     if decl:
         html = html[decl.end() :]
     if not html or html.isspace():
         return None
+    return html.encode("utf-8", "surrogatepass")
+
+
+def _parse_bytes(data: bytes) -> Any:
+    """UTF-8 page bytes -> lxml document tree, or None when nothing parses."""
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        return lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
 
@@ -1451,18 +1465,19 @@ def filter_blocks(blocks: list[Block], meta: PageMeta) -> tuple[list[Block], lis
         (i for i, b in enumerate(blocks[: len(blocks) // 2 + 1]) if _squash(b.text) in title_keys),
         -1,
     )
+
     # The story span runs between prose paragraphs that are not widget text
     # themselves (a long paywall prompt is a paragraph too).
-    story = [
-        i
-        for i, b in enumerate(blocks)
-        if i > headline
-        and _is_story_paragraph(b)
-        and match_widget(" ".join(b.text.split())) is None
-    ]
+    # Only its two ends matter, so the paragraphs are asked from each end inwards.
+    def opens_story(i: int) -> bool:
+        b = blocks[i]
+        return _is_story_paragraph(b) and match_widget(" ".join(b.text.split())) is None
+
+    first = next((i for i in range(headline + 1, len(blocks)) if opens_story(i)), len(blocks))
+    last = next((i for i in range(len(blocks) - 1, first, -1) if opens_story(i)), first)
     ctx = PageContext(
-        first=story[0] if story else len(blocks),
-        last=story[-1] if story else -1,
+        first=first,
+        last=last if first < len(blocks) else -1,
         title_keys=title_keys,
         url=meta.url,
     )
