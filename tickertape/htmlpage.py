@@ -1168,7 +1168,8 @@ def summarise_dropped(
     out: list[RemovedBlock] = []
     run: list[str] = []
     for text in texts:
-        words = _opening_words(text)
+        # Three words take at least five characters: shorter lines need no tokenising.
+        words = _opening_words(text) if len(text) >= 5 else []
         if len(words) < 3:
             continue  # single menu words neither count nor break a run
         if " ".join(words[:8]) not in covered:
