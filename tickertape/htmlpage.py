@@ -6,7 +6,9 @@ The steps, in order:
    without its site name;
 2. the tree prepared: figures reduced to their image, captions, hover cards and
    elements whose class or id names a widget kind dropped, links marked;
-3. trafilatura (fast mode) finds the story region;
+3. trafilatura (fast mode) finds the story region, handed the tree without the
+   parts it would delete first anyway (head tags, asides, footers, inline
+   graphics), which spares it copying and searching them;
 4. the project's block rules drop what it lets through (headline repeats,
    standfirsts, "Read more" links, link lists, newsletter and paywall prompts,
    credit and contact lines, teaser grids), each reported with its widget kind;
