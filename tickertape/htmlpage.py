@@ -864,17 +864,19 @@ def _mark_links(tree: Any, url: str | None, start: int = 0) -> list[str]:
     hrefs: list[str] = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
+        # Each read of .text or len() is a call into lxml: each is made once.
+        text, children = a.text or "", len(a)
         # An anchor with neither text nor children wraps nothing worth marking.
-        if (len(a) == 0 and not (a.text or "").strip()) or href.startswith(("javascript:", "#")):
+        if (not children and not text.strip()) or href.startswith(("javascript:", "#")):
             continue
         index = str(start + len(hrefs)).translate(_TO_MARKER_DIGITS)
         hrefs.append(href)
-        a.text = f"{_LINK_START}{index}{_LINK_SEP}{a.text or ''}"
-        if len(a):
+        if children:
+            a.text = f"{_LINK_START}{index}{_LINK_SEP}{text}"
             last = a[-1]
             last.tail = (last.tail or "") + _LINK_END
         else:
-            a.text += _LINK_END
+            a.text = f"{_LINK_START}{index}{_LINK_SEP}{text}{_LINK_END}"
     return hrefs
 
 
