@@ -763,6 +763,12 @@ def _name_tokens(names: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def forget_remembered() -> None:
+    """-> None; clears the per-text memos (benchmarks time every pass from a cold start)."""
+    _squash.cache_clear()
+    _name_tokens.cache_clear()
+
+
 # Widgets are containers; links, icons and form fields inside them go with them.
 _WIDGET_TAGS = (
     "div",
