@@ -96,6 +96,9 @@ _STOP_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# The ASCII stop words as bytes, for counting words of ASCII text without decoding it.
+_ASCII_STOP_WORDS: frozenset[bytes] = frozenset(w.encode() for w in _STOP_WORDS if w.isascii())
+
 _WORD = re.compile(r"\w+")
 # Scripts written without spaces or with agglutinated particles: stop words do
 # not apply, sentence punctuation and length carry the signal instead.
@@ -213,10 +216,12 @@ _TYPOGRAPHIC = ("\u2019", "\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
     lower = text.lower()
+    cjk_chars = 0
     # Words are the \w+ runs; for ASCII text a translation to spaces and a split finds
     # the same runs several times faster than the regex. Much other text is ASCII but
     # for typographic punctuation (curly quotes, dashes, no-break spaces): with those
-    # replaced by spaces (none is a word character) it takes the same path.
+    # replaced by spaces (none is a word character) it takes the same path, and holds
+    # no CJK character either.
     if not lower.isascii():
         plain = lower
         for mark in _TYPOGRAPHIC:
@@ -224,13 +229,18 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
                 plain = plain.replace(mark, " ")
         if plain.isascii():
             lower = plain
+        else:
+            cjk_chars = len(_CJK.findall(text))
     if lower.isascii():
-        words = lower.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+        # Bytes all the way: no decoding back to text is needed to count words.
+        words: list[str] | list[bytes] = (
+            lower.encode("ascii").translate(_ASCII_NON_WORD).split()
+        )
+        stops = sum(map(_ASCII_STOP_WORDS.__contains__, words))
     else:
         words = _WORD.findall(lower)
+        stops = sum(map(_STOP_WORDS.__contains__, words))
     n_words = len(words)
-    stops = sum(map(_STOP_WORDS.__contains__, words))
-    cjk_chars = 0 if text.isascii() else len(_CJK.findall(text))
     cjk = cjk_chars * 3 > len(text)
     if cjk:
         sentence = bool(_CJK_SENTENCE.search(text))
