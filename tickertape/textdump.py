@@ -254,6 +254,17 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
     ))
 
 
+def _is_wrapped(line: str, prev_width: int, wrap: int) -> bool:
+    """Stripped line, width of the line above and wrap column -> whether the line's first
+    word would not have fit on the line above (so the browser wrapped it there)."""
+    space = line.find(" ")
+    if line.isascii():
+        first_width = len(line) if space < 0 else space
+    else:
+        first_width = _display_width(line if space < 0 else line[:space])
+    return prev_width + 1 + first_width > wrap
+
+
 # Horizontal rules as the browsers draw them: box-drawing runs (w3m) or a long
 # line of underscores (lynx; a short run is a form's text field).
 _RULE_RUN = re.compile(r"[\u2500-\u257f]{3,}|(?<!\S)_{40,}(?!\S)")
@@ -320,19 +331,23 @@ def _split_segments(text: str) -> list[_Segment]:
                 mode, indent, cont_indent, start, last = "li", line_indent, line_indent + 1, i, i
                 prev_width = widths[i]
                 continue
-        space = stripped.find(" ")
-        if stripped.isascii():
-            first_width = len(stripped) if space < 0 else space
-        else:
-            first_width = _display_width(stripped if space < 0 else stripped[:space])
-        wrapped = prev_width + 1 + first_width > wrap
         is_row = _CELL_GAP in stripped
-        if mode == "li" and line_indent >= cont_indent and (wrapped or not parts):
+        # Whether the line goes on the block above; whether the first word would have fit
+        # on the line above (it was wrapped there) is asked last, as most lines open a
+        # block of their own.
+        if mode == "table":
+            goes_on = is_row
+        elif mode == "li":
             # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
-            parts.append(stripped)
-        elif mode == "table" and is_row:
-            parts.append(stripped)
-        elif mode == "p" and parts and line_indent == indent and wrapped and not is_row:
+            goes_on = line_indent >= cont_indent and (
+                not parts or _is_wrapped(stripped, prev_width, wrap)
+            )
+        else:
+            goes_on = (
+                bool(parts) and line_indent == indent and not is_row
+                and _is_wrapped(stripped, prev_width, wrap)
+            )
+        if goes_on:
             parts.append(stripped)
         else:
             if parts:
@@ -351,7 +366,8 @@ def _split_segments(text: str) -> list[_Segment]:
             segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
         else:
             shape = "li" if shape == "li" else "p"
-            segments.append(_make_segment(_join_lines(lines_of), shape, at, first, final))
+            joined = lines_of[0] if len(lines_of) == 1 else _join_lines(lines_of)
+            segments.append(_make_segment(joined, shape, at, first, final))
     return segments
 
 
