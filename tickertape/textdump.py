@@ -108,10 +108,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 # Korean, in 다); tested on text without trailing space.
 _CLOSERS = "\"'”’»)]"
 _ENDERS = frozenset(".!?。！？…:;")
-# A byte table: every ASCII character that is not a word character becomes a space
-# (bytes.translate is several times faster than str.translate with a mapping).
-_ASCII_NON_WORD = bytes(
-    c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256)
+# A byte table for ASCII text: every character that is not a word character becomes a
+# space and capitals become lower case (bytes.translate is several times faster than
+# str.translate with a mapping, and saves lower-casing the text first).
+_ASCII_WORDS_LOWER = bytes(
+    ord(chr(c).lower()) if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32
+    for c in range(256)
 )
 _CJK_SENTENCE = re.compile(r"[。！？]|다\.|요\.|니다|다\s|다$")
 
@@ -214,30 +216,28 @@ _TYPOGRAPHIC = ("\u2019", "\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2
 
 def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
     """Block text and position -> a segment with its classifier features."""
-    lower = text.lower()
     cjk_chars = 0
-    # Words are the \w+ runs; for ASCII text a translation to spaces and a split finds
-    # the same runs several times faster than the regex. Much other text is ASCII but
-    # for typographic punctuation (curly quotes, dashes, no-break spaces): with those
-    # replaced by spaces (none is a word character) it takes the same path, and holds
-    # no CJK character either.
-    if not lower.isascii():
-        plain = lower
+    # Words are the \w+ runs, lower-cased; for ASCII text a byte translation and a split
+    # find the same runs several times faster than the regex. Much other text is ASCII
+    # but for typographic punctuation (curly quotes, dashes, no-break spaces): with those
+    # replaced by spaces (none is a word character) it takes the same path, and holds no
+    # CJK character either.
+    plain = text
+    if not text.isascii():
+        plain = text.lower()
         for mark in _TYPOGRAPHIC:
             if mark in plain:
                 plain = plain.replace(mark, " ")
-        if plain.isascii():
-            lower = plain
-        else:
+        if not plain.isascii():
             cjk_chars = len(_CJK.findall(text))
-    if lower.isascii():
+    if plain.isascii():
         # Bytes all the way: no decoding back to text is needed to count words.
         words: list[str] | list[bytes] = (
-            lower.encode("ascii").translate(_ASCII_NON_WORD).split()
+            plain.encode("ascii").translate(_ASCII_WORDS_LOWER).split()
         )
         stops = sum(map(_ASCII_STOP_WORDS.__contains__, words))
     else:
-        words = _WORD.findall(lower)
+        words = _WORD.findall(plain)
         stops = sum(map(_STOP_WORDS.__contains__, words))
     n_words = len(words)
     cjk = cjk_chars * 3 > len(text)
@@ -252,17 +252,6 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
         text, shape == "li", shape == "table", indent, first_line, last_line, size,
         size + 1.5 * cjk_chars, n_words, stops / n_words if n_words else 0.0, cjk, sentence,
     ))
-
-
-def _is_wrapped(line: str, prev_width: int, wrap: int) -> bool:
-    """Stripped line, width of the line above and wrap column -> whether the line's first
-    word would not have fit on the line above (so the browser wrapped it there)."""
-    space = line.find(" ")
-    if line.isascii():
-        first_width = len(line) if space < 0 else space
-    else:
-        first_width = _display_width(line if space < 0 else line[:space])
-    return prev_width + 1 + first_width > wrap
 
 
 # Horizontal rules as the browsers draw them: box-drawing runs (w3m) or a long
@@ -332,21 +321,26 @@ def _split_segments(text: str) -> list[_Segment]:
                 prev_width = widths[i]
                 continue
         is_row = _CELL_GAP in stripped
-        # Whether the line goes on the block above; whether the first word would have fit
-        # on the line above (it was wrapped there) is asked last, as most lines open a
-        # block of their own.
+        # Whether the line goes on the block above: a table row under a row; a wrapped
+        # item (or an empty bullet's text on the next line, as w3m prints it); a wrapped
+        # line of a paragraph. Whether the line's first word would have fit on the line
+        # above is asked last, as most lines open a block of their own.
         if mode == "table":
             goes_on = is_row
-        elif mode == "li":
-            # A wrapped item, or an empty bullet whose text sits on the next line (w3m).
-            goes_on = line_indent >= cont_indent and (
-                not parts or _is_wrapped(stripped, prev_width, wrap)
-            )
+        elif mode == "li" and not parts:
+            goes_on = line_indent >= cont_indent
+        elif (
+            line_indent >= cont_indent if mode == "li"
+            else parts and line_indent == indent and not is_row
+        ):
+            space = stripped.find(" ")
+            if stripped.isascii():
+                first_width = len(stripped) if space < 0 else space
+            else:
+                first_width = _display_width(stripped if space < 0 else stripped[:space])
+            goes_on = prev_width + 1 + first_width > wrap
         else:
-            goes_on = (
-                bool(parts) and line_indent == indent and not is_row
-                and _is_wrapped(stripped, prev_width, wrap)
-            )
+            goes_on = False
         if goes_on:
             parts.append(stripped)
         else:
@@ -1332,12 +1326,11 @@ _LEAD_SPAN = 1200
 
 def _content_words(text: str) -> set[str]:
     """Text -> its lower-case words that carry meaning (no stop words, digits or short ones)."""
-    lower = text.lower()
-    if lower.isascii():
+    if text.isascii():
         # The same \w+ runs as the regex finds, found faster (see _make_segment).
-        words = set(lower.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split())
+        words = set(text.encode("ascii").translate(_ASCII_WORDS_LOWER).decode("ascii").split())
     else:
-        words = set(_WORD.findall(lower))
+        words = set(_WORD.findall(text.lower()))
     words -= _STOP_WORDS  # in one set operation, before the checks word by word
     return {w for w in words if len(w) > 2 and not w.isdigit()}
 
