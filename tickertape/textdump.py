@@ -506,13 +506,16 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
     """Classes -> the same list with texts printed twice within a few blocks marked "repeat":
     a picture's alt text and caption, or a teaser's headline on the picture and the link.
     Story prose is never printed twice in a row, so both printings go."""
-    n = len(segments)
-    for i in range(n):
-        text = segments[i].text
+    texts = [seg.text for seg in segments]
+    n = len(texts)
+    for i, text in enumerate(texts):
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
             continue
+        head = text[0]
         for j in range(i + 1, min(n, i + 1 + _REPEAT_REACH)):
-            other = segments[j].text
+            other = texts[j]
+            if other and other[0] != head:
+                continue  # a second printing starts alike (a cheap test first)
             if classes[j] in (_GOOD, _NEAR, _SHORT, _BAD, "caption") and (
                 other == text or (len(other) >= 2 * _REPEAT_MIN and other.startswith(text))
                 or (len(text) >= 2 * _REPEAT_MIN and text.startswith(other))
@@ -679,7 +682,7 @@ def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[
         weights[i] = -0.3 * segments[i].n_chars
     gap = 0
     list_open = False
-    for i, (seg, cls) in enumerate(zip(segments, classes)):
+    for i, (seg, cls) in enumerate(zip(segments, classes, strict=True)):
         weight = weights[i]
         # A text printed twice or more is a teaser, a headline or a caption
         # repeated by the layout, not a paragraph of the story.

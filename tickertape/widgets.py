@@ -779,29 +779,25 @@ _TRIGGER_KINDS: dict[str, frozenset[str]] = {
     for triggers in _TRIGGERS.values()
     for trigger in triggers
 }
-# Short blocks (menu entries, share buttons, counters) repeat across the pages
-# of one site: their verdicts are remembered.
-_SHORT_BLOCK = 40
 
 
 def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
     if len(text) > MAX_WIDGET_CHARS:
         return None
-    text = text.strip()
-    if len(text) <= _SHORT_BLOCK:
-        return _match_short(text)
-    return _match(text)
+    return _match_remembered(text.strip())
 
 
 def reset_widget_cache() -> None:
     """Forget remembered verdicts (benchmarks time each pass from a cold start)."""
-    _match_short.cache_clear()
+    _match_remembered.cache_clear()
 
 
-@lru_cache(maxsize=8192)
-def _match_short(text: str) -> str | None:
-    """Short stripped block text -> widget kind or None (memoised)."""
+# Menu entries, share buttons and counters, but also newsletter boxes, disclaimers and
+# copyright lines, repeat across the pages of one site: verdicts are remembered.
+@lru_cache(maxsize=16384)
+def _match_remembered(text: str) -> str | None:
+    """Stripped block text -> widget kind or None (memoised)."""
     return _match(text)
 
 
