@@ -810,7 +810,7 @@ def _opens_tail(segments: list[_Segment], classes: list[str], i: int, start: int
     j = _next_content(segments, classes, i)
     if j < 0 or segments[j].is_item or classes[j] not in (_GOOD, _NEAR):
         return False
-    opening = segments[j].text.split()[:12]
+    opening = segments[j].text.split(None, 12)[:12]  # its first words, without splitting it all
     if _PERSON.match(seg.text):
         # A bio names its person near its start ("Pulitzer Prize-winning journalist Jane
         # Doe writes ...", "Jane joined the paper in 2017").
@@ -828,9 +828,8 @@ def _opens_tail(segments: list[_Segment], classes: list[str], i: int, start: int
     ):
         return False
     # The story itself does not name its writer: a name it speaks of heads a subsection.
-    return not any(
-        w in segments[k].text for k in range(start, i) for w in seg.text.split() if len(w) > 2
-    )
+    name_words = [w for w in seg.text.split() if len(w) > 2]
+    return not any(w in segments[k].text for k in range(start, i) for w in name_words)
 
 
 def _is_menu_item(seg: _Segment) -> bool:

@@ -803,11 +803,8 @@ def _match_remembered(text: str) -> str | None:
 
 def _find_triggers(text: str) -> dict[str, list[int]]:
     """Block text -> the kinds whose triggers it holds, with the triggers' offsets."""
-    lower = text.lower() + "\0"
-    if _TRIGGER_TRIE.search(lower) is None:
-        return {}
     hits: dict[str, list[int]] = {}
-    for found in _TRIGGER_TRIE.finditer(lower):
+    for found in _TRIGGER_TRIE.finditer(text.lower() + "\0"):
         for kind in _TRIGGER_KINDS[found.group()]:
             hits.setdefault(kind, []).append(found.start())
     return hits
