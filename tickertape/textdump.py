@@ -634,7 +634,7 @@ def _weight(seg: _Segment, cls: str) -> float:
 
 def _densest_run(weights: list[float]) -> tuple[int, int]:
     """Block weights -> (first, last) index of the run with the largest sum."""
-    best, best_span = float("-inf"), (0, -1)
+    best, best_first, best_last = float("-inf"), 0, -1
     run, run_start = 0.0, 0
     for i, w in enumerate(weights):
         if run <= 0:
@@ -642,8 +642,8 @@ def _densest_run(weights: list[float]) -> tuple[int, int]:
         else:
             run += w
         if run > best:
-            best, best_span = run, (run_start, i)
-    return best_span
+            best, best_first, best_last = run, run_start, i
+    return best_first, best_last
 
 
 # Picture-led blocks within this many blocks of each other belong to one grid of cards.
@@ -1594,14 +1594,17 @@ def clean_dump(text: str) -> DumpArticle:
     _is_dateline_text.cache_clear()
     segments = _split_segments(text)
     stopless = _is_stopless(segments)
-    # Menus and bars repeat within a page: each distinct block is judged once.
-    judged: dict[tuple[str, bool, bool], str] = {}
+    # Menus and bars repeat within a page: each distinct text is judged once (a table
+    # apart: its class depends on its shape, not its text alone).
+    judged: dict[str, str] = {}
     classes = []
     for seg in segments:
-        key = (seg.text, seg.is_item, seg.is_table)
-        cls = judged.get(key)
-        if cls is None:
-            cls = judged[key] = _classify(seg, stopless)
+        if seg.is_table:
+            cls = _classify(seg, stopless)
+        else:
+            cls = judged.get(seg.text)
+            if cls is None:
+                cls = judged[seg.text] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
     _mark_data_lines(segments, classes)
