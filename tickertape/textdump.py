@@ -1600,11 +1600,11 @@ def clean_dump(text: str) -> DumpArticle:
     classes = []
     for seg in segments:
         if seg.is_table:
-            cls = _classify(seg, stopless)
-        else:
-            cls = judged.get(seg.text)
-            if cls is None:
-                cls = judged[seg.text] = _classify(seg, stopless)
+            classes.append(_classify(seg, stopless))
+            continue
+        cls = judged.get(seg.text)
+        if cls is None:
+            cls = judged[seg.text] = _classify(seg, stopless)
         classes.append(cls)
     _classify_line_groups(segments, classes, stopless)
     _mark_data_lines(segments, classes)
