@@ -214,8 +214,19 @@ _TYPOGRAPHIC = ("\u2019", "\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2
                 "\u00a0", "\u00ab", "\u00bb", "\u2022", "\u00b7", "\u00a9")
 
 
-def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line: int) -> _Segment:
-    """Block text and position -> a segment with its classifier features."""
+def _make_segment(
+    lines: list[str], shape: str, indent: int, first_line: int, last_line: int
+) -> _Segment:
+    """Lines of a block ("p" | "li" | "table" | "hr"), its indent and line span -> a segment
+    with its classifier features (a table of one line is a paragraph)."""
+    is_table = False
+    if len(lines) == 1:
+        text = lines[0]
+    elif shape == "table":
+        text = "\n".join(lines)  # rows stay apart
+        is_table = True
+    else:
+        text = _join_lines(lines)
     cjk_chars = 0
     # Words are the \w+ runs, lower-cased; for ASCII text a byte translation and a split
     # find the same runs several times faster than the regex. Much other text is ASCII
@@ -249,7 +260,7 @@ def _make_segment(text: str, shape: str, indent: int, first_line: int, last_line
     size = len(text)
     # tuple.__new__ directly: the named tuple's own constructor is a Python-level wrapper.
     return _new_segment(_Segment, (
-        text, shape == "li", shape == "table", indent, first_line, last_line, size,
+        text, shape == "li", is_table, indent, first_line, last_line, size,
         size + 1.5 * cjk_chars, n_words, stops / n_words if n_words else 0.0, cjk, sentence,
     ))
 
@@ -271,9 +282,7 @@ def _split_segments(text: str) -> list[_Segment]:
     lines = [ln.rstrip() for ln in text.split("\n")]
     widths = [len(ln) if ln.isascii() else _display_width(ln) for ln in lines]
     wrap = _estimate_width([w for w in widths if w]) - 2
-    # Blocks are collected as (lines, shape, indent, first line, last line) and their
-    # features computed afterwards, in one pass.
-    blocks: list[tuple[list[str], str, int, int, int]] = []
+    segments: list[_Segment] = []
     parts: list[str] = []
     mode = "p"  # "p" | "li" | "table" | "hr": what the lines in parts belong to
     indent = 0
@@ -288,8 +297,8 @@ def _split_segments(text: str) -> list[_Segment]:
             if not bare.strip() and line:
                 # A horizontal rule (<hr>): a block of its own between others.
                 if parts:
-                    blocks.append((parts, mode, indent, start, last))
-                blocks.append(([line.strip()], "hr", 0, i, i))
+                    segments.append(_make_segment(parts, mode, indent, start, last))
+                segments.append(_make_segment([line.strip()], "hr", 0, i, i))
                 parts, mode, prev_width = [], "p", 0
                 continue
             line = bare
@@ -298,7 +307,7 @@ def _split_segments(text: str) -> list[_Segment]:
             # across it, and ends at the first line that is not a row.
             if mode != "table":
                 if parts:
-                    blocks.append((parts, mode, indent, start, last))
+                    segments.append(_make_segment(parts, mode, indent, start, last))
                     parts = []
                 mode = "p"
             prev_width = 0
@@ -314,7 +323,7 @@ def _split_segments(text: str) -> list[_Segment]:
                 bullet = None
             if bullet:
                 if parts:
-                    blocks.append((parts, mode, indent, start, last))
+                    segments.append(_make_segment(parts, mode, indent, start, last))
                 body = bullet.group("text")
                 parts = [body.strip()] if body else []
                 mode, indent, cont_indent, start, last = "li", line_indent, line_indent + 1, i, i
@@ -345,7 +354,7 @@ def _split_segments(text: str) -> list[_Segment]:
             parts.append(stripped)
         else:
             if parts:
-                blocks.append((parts, mode, indent, start, last))
+                segments.append(_make_segment(parts, mode, indent, start, last))
             parts = [stripped]
             mode = "table" if is_row else "p"
             indent = line_indent
@@ -353,15 +362,7 @@ def _split_segments(text: str) -> list[_Segment]:
         prev_width = widths[i]
         last = i
     if parts:
-        blocks.append((parts, mode, indent, start, last))
-    segments = []
-    for lines_of, shape, at, first, final in blocks:
-        if shape == "table" and len(lines_of) > 1:
-            segments.append(_make_segment("\n".join(lines_of), "table", at, first, final))
-        else:
-            shape = "li" if shape == "li" else "p"
-            joined = lines_of[0] if len(lines_of) == 1 else _join_lines(lines_of)
-            segments.append(_make_segment(joined, shape, at, first, final))
+        segments.append(_make_segment(parts, mode, indent, start, last))
     return segments
 
 
@@ -553,7 +554,7 @@ def _classify_line_groups(segments: list[_Segment], classes: list[str], stopless
                 prose_lines * 2 >= len(members)
                 and not any(_is_dateline(m) for m in members)
                 and _classify(
-                    _make_segment(" ".join(m.text for m in members), "p", segments[i].indent,
+                    _make_segment([" ".join(m.text for m in members)], "p", segments[i].indent,
                                   segments[i].first_line, segments[j].last_line),
                     stopless,
                 ) == _GOOD

@@ -443,7 +443,7 @@ def test_word_counts_are_the_regex_word_runs(text: str) -> None:
     from tickertape.textdump import _STOP_WORDS, _content_words, _make_segment
 
     words = re.findall(r"\w+", text.lower())
-    seg = _make_segment(text, "p", 0, 0, 0)
+    seg = _make_segment([text], "p", 0, 0, 0)
     assert seg.n_words == len(words)
     assert seg.stop_ratio == pytest.approx(sum(w in _STOP_WORDS for w in words) / len(words))
     assert _content_words(text) == {
