@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from tickertape.dates import parse_date
@@ -162,6 +163,8 @@ class _Segment(NamedTuple):
 
 
 _new_segment = tuple.__new__
+# A segment's text, read in C (a map with it runs without a Python frame per segment).
+_TEXT_OF = attrgetter("text")
 
 # East Asian wide characters (two terminal columns): Hangul, kana, CJK
 # ideographs, full-width forms.
@@ -507,7 +510,7 @@ def _mark_repeats(segments: list[_Segment], classes: list[str]) -> None:
     """Classes -> the same list with texts printed twice within a few blocks marked "repeat":
     a picture's alt text and caption, or a teaser's headline on the picture and the link.
     Story prose is never printed twice in a row, so both printings go."""
-    texts = [seg.text for seg in segments]
+    texts = list(map(_TEXT_OF, segments))
     n = len(texts)
     for i, text in enumerate(texts):
         if len(text) < _REPEAT_MIN or classes[i] not in (_GOOD, _NEAR, _SHORT, _BAD):
@@ -678,7 +681,7 @@ def _picture_cards(segments: list[_Segment], classes: list[str]) -> list[int]:
 
 def _adjust_weights(segments: list[_Segment], classes: list[str], weights: list[float]) -> None:
     """Weights -> the same list corrected for context: repeats, colon-led lists, long gaps."""
-    counts = Counter(seg.text for seg in segments)
+    counts = Counter(map(_TEXT_OF, segments))
     for i in _picture_cards(segments, classes):
         weights[i] = -0.3 * segments[i].n_chars
     gap = 0
