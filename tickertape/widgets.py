@@ -683,6 +683,11 @@ class _BoundedSearch:
     after: int
     width: int
 
+    @property
+    def longest(self) -> int:
+        """The longest block this search can match."""
+        return self.before + self.width + self.after
+
 
 def _split_patterns() -> tuple[list[_WholePattern], list[_BoundedSearch]]:
     """WIDGET_KINDS -> (whole-block patterns, bounded key-phrase searches)."""
@@ -704,6 +709,12 @@ def _split_patterns() -> tuple[list[_WholePattern], list[_BoundedSearch]]:
 
 
 _WHOLE_PATTERNS, _BOUNDED_SEARCHES = _split_patterns()
+# Searches run in rank order, so the first kind found outranks all later ones.
+assert [s.rank for s in _BOUNDED_SEARCHES] == sorted(s.rank for s in _BOUNDED_SEARCHES)
+# (rank, longest block, search) for the loop in _match: plain tuples read fastest.
+_SEARCH_ORDER: tuple[tuple[int, int, _BoundedSearch], ...] = tuple(
+    (search.rank, search.longest, search) for search in _BOUNDED_SEARCHES
+)
 _GROUP_TO_KIND: dict[str, str] = {kind.replace("-", "_"): kind for kind in WIDGET_KINDS}
 # Block lengths at which the set of whole-block patterns is narrowed: a block in
 # (tier[i-1], tier[i]] is only tried against patterns that can be longer than tier[i-1].
@@ -768,39 +779,32 @@ _TRIGGER_KINDS: dict[str, frozenset[str]] = {
     for triggers in _TRIGGERS.values()
     for trigger in triggers
 }
-# Short blocks (menu entries, share buttons, counters) repeat across the pages
-# of one site: their verdicts are remembered.
-_SHORT_BLOCK = 40
 
 
 def match_widget(text: str) -> str | None:
     """Block text -> the widget kind whose vocabulary matches all of it, or None."""
     if len(text) > MAX_WIDGET_CHARS:
         return None
-    text = text.strip()
-    if len(text) <= _SHORT_BLOCK:
-        return _match_short(text)
-    return _match(text)
+    return _match_remembered(text.strip())
 
 
 def reset_widget_cache() -> None:
     """Forget remembered verdicts (benchmarks time each pass from a cold start)."""
-    _match_short.cache_clear()
+    _match_remembered.cache_clear()
 
 
-@lru_cache(maxsize=8192)
-def _match_short(text: str) -> str | None:
-    """Short stripped block text -> widget kind or None (memoised)."""
+# Menu entries, share buttons and counters, but also newsletter boxes, disclaimers and
+# copyright lines, repeat across the pages of one site: verdicts are remembered.
+@lru_cache(maxsize=16384)
+def _match_remembered(text: str) -> str | None:
+    """Stripped block text -> widget kind or None (memoised)."""
     return _match(text)
 
 
 def _find_triggers(text: str) -> dict[str, list[int]]:
     """Block text -> the kinds whose triggers it holds, with the triggers' offsets."""
-    lower = text.lower() + "\0"
-    if _TRIGGER_TRIE.search(lower) is None:
-        return {}
     hits: dict[str, list[int]] = {}
-    for found in _TRIGGER_TRIE.finditer(lower):
+    for found in _TRIGGER_TRIE.finditer(text.lower() + "\0"):
         for kind in _TRIGGER_KINDS[found.group()]:
             hits.setdefault(kind, []).append(found.start())
     return hits
@@ -819,19 +823,23 @@ def _match(text: str) -> str | None:
     kind = _GROUP_TO_KIND[match.lastgroup] if match and match.lastgroup else None
     rank = _KIND_ORDER[kind] if kind else len(_KIND_ORDER)
     hits: dict[str, list[int]] | None = None  # kind -> where its triggers occur
-    for search in _BOUNDED_SEARCHES:
-        if search.rank >= rank or size > search.before + search.width + search.after:
+    for search_rank, longest, search in _SEARCH_ORDER:
+        if search_rank >= rank:
+            break  # a kind found earlier outranks every search left
+        if size > longest:
             continue
         if hits is None:
             hits = _find_triggers(text)
         if not hits:
             break
+        places = hits.get(search.kind)
+        if places is None:
+            continue
         # The phrase starts within `before` characters and ends within `after` of the
         # end, so only this window of the block can hold it (and its trigger).
         first_start = max(0, size - search.after - search.width)
         last_start = search.before + search.width
-        places = hits.get(search.kind)
-        if places is None or not any(first_start <= at < last_start for at in places):
+        if not any(first_start <= at < last_start for at in places):
             continue
         for found in search.keywords.finditer(text, first_start):
             if found.start() > search.before:

@@ -424,3 +424,28 @@ def test_headline_is_found_above_a_video_playlist() -> None:
     assert article.title == HEADLINE
     assert article.author == "Jane Porter"
     assert [b.text for b in article.blocks] == STORY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Company said on Tuesday that it would NOT raise prices.",
+        "“It’s the end of an era,” she said — and the room went quiet…",
+        "Ações da Petrobras sobem após o anúncio de que a empresa vai pagar dividendos",
+        "Der Vorstand hat die Prognose für das laufende Jahr bestätigt und ist zuversichtlich",
+        "中国の株式市場は今日上昇した。投資家は好感した。",
+        "snake_case words, 3.5% and $1,200: all\u00a0one\u2014line",
+    ],
+)
+def test_word_counts_are_the_regex_word_runs(text: str) -> None:
+    # The segment features take faster paths for ASCII and nearly-ASCII text; they must
+    # count the same lower-cased \w+ runs and stop words as the plain definition.
+    from tickertape.textdump import _STOP_WORDS, _content_words, _make_segment
+
+    words = re.findall(r"\w+", text.lower())
+    seg = _make_segment([text], "p", 0, 0, 0)
+    assert seg.n_words == len(words)
+    assert seg.stop_ratio == pytest.approx(sum(w in _STOP_WORDS for w in words) / len(words))
+    assert _content_words(text) == {
+        w for w in words if len(w) > 2 and w not in _STOP_WORDS and not w.isdigit()
+    }
