@@ -31,6 +31,7 @@ import trafilatura
 from bench.common import CORPORA
 from bench.score import PageScore, score_page, summarise
 from tickertape.htmlpage import PageArticle, clean_page, forget_remembered
+from tickertape.widgets import reset_widget_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = CORPORA / "article-extraction-benchmark"
@@ -93,6 +94,7 @@ def time_passes(
         # Memos kept across pages stay within a pass: a later pass over the same
         # pages must not find them warm.
         forget_remembered()
+        reset_widget_cache()
         for j, (key, html) in enumerate(pages.items()):
             for name in ("traf", "mine") if (i + j) % 2 == 0 else ("mine", "traf"):
                 w0, c0 = time.perf_counter(), time.process_time()
