@@ -10,9 +10,12 @@ at a time, top-k per row), so memory grows with the corpus, never its square.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -149,6 +152,29 @@ def rank_related(
     lists. Raises ValueError on duplicate keys.
     """
     return index_related(docs, settings).related
+
+
+def ranking_key(docs: Sequence[RelatedDoc], settings: RelatedSettings = RelatedSettings()) -> str:
+    """Articles and settings -> a digest of everything their ranking depends on.
+
+    That is every field of every article (in key order, as the ranking sees
+    them), the settings, this module's code and the numeric libraries'
+    versions: equal digests give equal rankings.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for lib in ("numpy", "scipy", "scikit-learn", "threadpoolctl"):
+        try:
+            digest.update(f"{lib}={metadata.version(lib)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{lib}=none;".encode())
+    digest.update(repr(settings).encode())
+    for doc in sorted(docs, key=lambda d: d.key):
+        date = doc.date.isoformat() if doc.date is not None else ""
+        for part in (doc.key, doc.title, doc.text, date, "\x1f".join(doc.tickers)):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+    return digest.hexdigest()
 
 
 def find_near_duplicates(

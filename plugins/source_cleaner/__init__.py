@@ -24,8 +24,8 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, order_content
 
-from tickertape.cache import CleanCache, cleaner_version
-from tickertape.dedupe import DedupeDoc, find_duplicates
+from tickertape.cache import CleanCache, cleaner_version, code_version, text_key
+from tickertape.dedupe import DedupeDoc, Signature, find_duplicates, sign_text
 from tickertape.errors import UnreadableSource
 from tickertape.pipeline import SourceCleaner, publishable
 from tickertape.plugin_guard import enabled_for
@@ -167,6 +167,9 @@ def clean_ahead(generator: Any) -> None:
     generator.context["tickertape_report"] = _Build.report
     if _Build.cleaner is None:
         return
+    # ...and keep what they derive from each article (tickers, signatures, rankings)
+    # in the same cache, so a rebuild recomputes only what changed.
+    generator.context["tickertape_cache"] = _Build.cleaner.cache
     start = time.perf_counter()
     files = generator.get_files(generator.settings["ARTICLE_PATHS"],
                                 exclude=generator.settings["ARTICLE_EXCLUDES"])
@@ -177,11 +180,30 @@ def clean_ahead(generator: Any) -> None:
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
 
 
+def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
+    """Story texts -> their MinHash signatures, computing only those not cached yet."""
+    if cache is None:
+        return [sign_text(t) for t in texts]
+    version = code_version("dedupe")
+    keys = [text_key(version, t) for t in texts]
+    found = {k: Signature.from_bytes(v)
+             for k, v in cache.get_derived("minhash", list(set(keys))).items()}
+    new: dict[str, Signature] = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in found and key not in new:
+            new[key] = sign_text(text)
+    if new:
+        cache.put_derived("minhash", [(k, v.to_bytes()) for k, v in new.items()])
+    _Build.report.count("signatures_from_cache", len(texts) - len(new))
+    return [found.get(k) or new[k] for k in keys]
+
+
 def drop_duplicates(generator: Any) -> None:
     """Publish a story scraped twice (or syndicated under another title) once: the earliest."""
     ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     docs = [DedupeDoc(a.source_path, getattr(a, "plain_text", "")) for a in ordered]
-    duplicates = find_duplicates(docs)
+    duplicates = find_duplicates(docs, sign_texts([d.text for d in docs],
+                                                  generator.context.get("tickertape_cache")))
     if not duplicates:
         return
     for dup, kept in sorted(duplicates.items()):
