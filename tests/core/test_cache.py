@@ -1,11 +1,15 @@
 from datetime import datetime
 
+import pytest
+
 from tickertape.cache import (
     CleanCache,
     article_from_json,
     article_to_json,
     cleaner_version,
+    code_version,
     source_key,
+    text_key,
 )
 from tickertape.models import CleanArticle, RemovedBlock
 
@@ -28,3 +32,46 @@ def test_key_changes_with_bytes_sidecar_and_version() -> None:
     assert base == source_key(b"abc", b"", v)
     assert len({base, source_key(b"abd", b"", v), source_key(b"abc", b"url: x", v),
                 source_key(b"abc", b"", "other")}) == 4
+
+
+def test_derived_values_round_trip_by_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_derived("tickers", [("k1", b"[]"), ("k2", b'[{"symbol": "MSFT"}]')])
+    cache.put_derived("minhash", [("k1", b"\x00\x01")])
+    assert cache.get_derived("tickers", ["k1", "k2", "k3"]) == {
+        "k1": b"[]", "k2": b'[{"symbol": "MSFT"}]'}
+    assert cache.get_derived("minhash", ["k1", "k2"]) == {"k1": b"\x00\x01"}
+    cache.close()
+    assert CleanCache(tmp_path / "c.sqlite").get_derived("minhash", ["k1"]) == {"k1": b"\x00\x01"}
+
+
+def test_only_keeps_the_latest_entry_of_a_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_derived("related", [("build1", b"{}")], only=True)
+    cache.put_derived("tickers", [("t", b"[]")])
+    cache.put_derived("related", [("build2", b"{}")], only=True)
+    assert cache.get_derived("related", ["build1", "build2"]) == {"build2": b"{}"}
+    assert cache.get_derived("tickers", ["t"]) == {"t": b"[]"}
+
+
+def test_get_many_returns_the_stored_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_many([(f"k{i}", {"n": i}) for i in range(1200)])
+    found = cache.get_many([f"k{i}" for i in range(0, 1300, 3)])
+    assert found == {f"k{i}": {"n": i} for i in range(0, 1200, 3)}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (("ab", "c"), ("a", "bc")),
+    (("v1", "text"), ("v2", "text")),
+    (("v1", "text"), ("v1", "text ")),
+])
+def test_text_key_keeps_parts_apart(a: tuple[str, ...], b: tuple[str, ...]) -> None:
+    assert text_key(*a) != text_key(*b)
+    assert text_key(*a) == text_key(*a)
+
+
+def test_code_version_depends_on_the_modules_named() -> None:
+    assert code_version("dedupe") == code_version("dedupe")
+    assert len({code_version("dedupe"), code_version("related"),
+                code_version("tickers", data=("symbols.tsv",)), code_version("tickers")}) == 4
