@@ -43,3 +43,41 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)
+
+
+def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -> None:
+    sources = make_sources(30, seed=5)
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in sources.items():
+        (content / name).write_text(str(text), "utf-8")
+    conf = _conf(tmp_path, content)
+    out = tmp_path / "output"
+    _build(conf, out)
+    first = json.loads((tmp_path / "report.json").read_text())["counters"]
+    listings = first["listing_pages_rendered"]
+    assert listings > 5 and "listing_pages_reused" not in first
+
+    # A source that publishes nothing changes no page: every listing is linked.
+    (content / "zz-empty.txt").write_text("")
+    _build(conf, out)
+    second = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert second["listing_pages_reused"] == listings and "listing_pages_rendered" not in second
+
+    # A removed story leaves every listing, ticker page and feed it was on.
+    removed = sorted(sources)[3]
+    title = str(sources[removed]).split("\n", 1)[0]
+
+    def shown() -> list[Path]:
+        return [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".xml")
+                and title in p.read_text("utf-8")]
+
+    assert len(shown()) > 3
+    (content / removed).unlink()
+    _build(conf, out)
+    third = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert third["listing_pages_rendered"] > 0
+    assert shown() == []
+    scratch = tmp_path / "scratch"
+    _build(conf, scratch)
+    assert tree_digest(out) == tree_digest(scratch)
