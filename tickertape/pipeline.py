@@ -86,7 +86,8 @@ class SourceCleaner:
 
     def _key(self, path: str, data: bytes, sidecar: bytes) -> str:
         key = source_key(data, sidecar, self.version)
-        self._keys[path] = key
+        # Normalised: Pelican lists files as "<root>/./name" but reads "<root>/name".
+        self._keys[os.path.normpath(path)] = key
         return key
 
     def prepare(self, paths: Iterable[str]) -> int:
@@ -116,7 +117,7 @@ class SourceCleaner:
 
     def clean(self, path: str) -> SourceResult:
         """A source path -> its SourceResult (from the cache when possible)."""
-        key = self._keys.get(path)
+        key = self._keys.get(os.path.normpath(path))
         if key is not None and self.cache is not None:
             # prepare() read and hashed this file moments ago in this build.
             value = self.cache.get(key)

@@ -75,3 +75,16 @@ def test_code_version_depends_on_the_modules_named() -> None:
     assert code_version("dedupe") == code_version("dedupe")
     assert len({code_version("dedupe"), code_version("related"),
                 code_version("tickers", data=("symbols.tsv",)), code_version("tickers")}) == 4
+
+
+def test_prepared_sources_are_not_read_again_under_another_spelling(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tickertape.pipeline import SourceCleaner
+
+    (tmp_path / "a.txt").write_text("Title line\n\nPublished on: 19 Jun, 2018\n\n"
+                                    + "A paragraph of story text that is long enough. " * 4)
+    cleaner = SourceCleaner(CleanCache(tmp_path / "c.sqlite"), "v1", workers=1)
+    # Pelican lists files as "<root>/./name" and reads them as "<root>/name".
+    assert cleaner.prepare([f"{tmp_path}/./a.txt"]) == 1
+    (tmp_path / "a.txt").unlink()  # a second read would fail
+    result = cleaner.clean(f"{tmp_path}/a.txt")
+    assert result.article is not None and result.article.date is not None
