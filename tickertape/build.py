@@ -38,6 +38,11 @@ def _delete_in_background(path: str) -> None:
     if pid == 0:  # the child: its own session, so it outlives the build quietly
         try:
             os.setsid()
+            # Let go of the build's stdin/stdout/stderr: whoever waits for the
+            # build's output to end (a pipe, a benchmark) must not wait for the delete.
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
             shutil.rmtree(path, ignore_errors=True)
         finally:
             os._exit(0)

@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import ROOT, write_site_conf
@@ -81,3 +82,20 @@ def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)
+
+
+def test_the_background_delete_does_not_hold_the_build_output_open(tmp_path: Path) -> None:
+    # The previous site is deleted by a detached child after the swap; whoever
+    # reads the build's output (a pipe) must see it end when the build does.
+    slow_delete = (
+        "import shutil, sys, time\n"
+        "shutil.rmtree = lambda path, ignore_errors=False: time.sleep(5)\n"
+        "from tickertape.build import _delete_in_background\n"
+        f"_delete_in_background({str(tmp_path / 'old')!r})\n"
+        "print('built')\n"
+    )
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", slow_delete], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "built"
+    assert time.perf_counter() - start < 4
