@@ -20,9 +20,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
-from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
 FloatArray = npt.NDArray[np.float32]
@@ -295,6 +292,11 @@ def _vectorize(
     # is kept (no min_df): dropping rare terms shortens vectors and inflates the
     # cosine of two different stories, which the duplicate test would then take
     # for copies.
+    # scikit-learn is imported where it is used: it takes a second to import, and
+    # a rebuild whose ranking comes from the cache never needs it.
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.preprocessing import normalize
+
     counter = CountVectorizer(stop_words="english", dtype=np.float32)
     n = len(docs)
     try:
@@ -324,6 +326,9 @@ def _project_latent(matrix: sp.csr_matrix, dimensions: int) -> FloatArray:
         return np.asarray(matrix.toarray(), dtype=np.float32)
     # Two power iterations: more sharpened the decomposition without helping the
     # ranking on Reuters (P@5 within 0.001) and cost seconds on 19k stories.
+    from sklearn.preprocessing import normalize
+    from sklearn.utils.extmath import randomized_svd
+
     u, s, _ = randomized_svd(matrix, dimensions, n_iter=2, random_state=0)
     latent = normalize(u * s)
     return np.asarray(latent, dtype=np.float32)
@@ -340,6 +345,8 @@ def _ticker_matrix(docs: list[RelatedDoc]) -> sp.csr_matrix:
             cols.append(columns.setdefault(symbol, len(columns)))
     data = np.ones(len(rows), dtype=np.float32)
     matrix = sp.csr_matrix((data, (rows, cols)), shape=(len(docs), max(len(columns), 1)))
+    from sklearn.preprocessing import normalize
+
     return sp.csr_matrix(normalize(matrix), dtype=np.float32)
 
 
@@ -452,6 +459,8 @@ def _feed_back(
     latent: FloatArray, index: IntArray, score: FloatArray, strength: float, top: int
 ) -> FloatArray:
     """Latent rows, candidates and their scores -> latent cosines after feedback."""
+    from sklearn.preprocessing import normalize
+
     n, k = index.shape
     top = min(top, k)
     out = np.empty((n, k), dtype=np.float32)
