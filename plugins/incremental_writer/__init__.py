@@ -44,24 +44,38 @@ _LINK_TABLES = frozenset({"generated_content", "static_content", "static_links"}
 _UNSTABLE = frozenset({"reader", "removed_blocks", "plain_text"})
 
 
-def _brief(item: Any) -> tuple[str, str, str]:
+def _brief(item: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     """A linked article as a page shows it: its URL, title and date."""
     if item is None:
-        return ("", "", "")
-    return (str(getattr(item, "url", "")), str(getattr(item, "title", "")),
-            str(getattr(item, "date", "")))
+        return ""
+    known = memo.get(id(item)) if memo is not None else None
+    if known is not None and known[0] is item:
+        return known[1]
+    text = "\x1f".join((str(getattr(item, "url", "")), str(getattr(item, "title", "")),
+                        str(getattr(item, "date", ""))))
+    if memo is not None:
+        memo[id(item)] = (item, text)  # the item is kept, so its id stays its own
+    return text
 
 
-def article_fingerprint(article: Any, base: str) -> str:
-    """An article (with related/newer/older/tickers) and the site digest -> its page digest."""
-    meta = {k: repr(v) for k, v in article.metadata.items() if k not in _UNSTABLE}
+def article_fingerprint(article: Any, base: str,
+                        briefs: dict[int, tuple[Any, str]] | None = None) -> str:
+    """An article (with related/newer/older/tickers) and the site digest -> its page digest.
+
+    `briefs` remembers linked articles across calls (each is linked from up to
+    seven pages: related lists and neighbours).
+    """
+    meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
-    return digest_values(
-        base, article.url, article.save_as, article.content, meta, tickers,
-        [_brief(r) for r in getattr(article, "related", [])],
-        _brief(getattr(article, "newer", None)), _brief(getattr(article, "older", None)),
-    )
+    # One JSON text hashed at once: much cheaper than feeding the parts one by one.
+    payload = json.dumps([
+        base, str(article.url), str(article.save_as), str(article.content), meta, tickers,
+        [_brief(r, briefs) for r in getattr(article, "related", [])],
+        _brief(getattr(article, "newer", None), briefs),
+        _brief(getattr(article, "older", None), briefs),
+    ], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _affects_pages(key: str) -> bool:
@@ -207,6 +221,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.report: Any = None  # the build report, once a page has been written
         self.links: dict[str, str] = {}  # new page path -> published page to link instead
         self.article_digests: dict[int, tuple[Any, str]] = {}
+        self.briefs: dict[int, tuple[Any, str]] = {}
         self.context_digest = _ContextDigest(self._article_digest)
 
     def count(self, counter: str) -> None:
@@ -219,7 +234,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         known = self.article_digests.get(id(article))
         if known is not None and known[0] is article:
             return known[1]
-        fingerprint = article_fingerprint(article, self.base)
+        fingerprint = article_fingerprint(article, self.base, self.briefs)
         self.article_digests[id(article)] = (article, fingerprint)
         return fingerprint
 
