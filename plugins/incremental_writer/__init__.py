@@ -195,6 +195,27 @@ class _ReusingTemplate:
         return str(self.template.render(localcontext))
 
 
+def _make_folders_aside(folders: list[str]) -> int | None:
+    """Create folders from a child process -> its pid (None when it could not start).
+
+    Making tens of thousands of folders is mostly the file system's work: a
+    child does it on the other core while this process renders or links
+    pages, which make any folder still missing themselves (makedirs with
+    exist_ok is safe against the child making it at the same moment).
+    """
+    try:
+        pid = os.fork()
+    except (AttributeError, OSError):
+        return None
+    if pid == 0:
+        try:
+            for folder in folders:
+                os.makedirs(folder, exist_ok=True)
+        finally:
+            os._exit(0)
+    return pid
+
+
 class IncrementalWriter(Writer):  # type: ignore[misc]
     """A Writer that reuses unchanged article pages from the published site."""
 
@@ -222,6 +243,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.links: dict[str, str] = {}  # new page path -> published page to link instead
         self.article_digests: dict[int, tuple[Any, str]] = {}
         self.briefs: dict[int, tuple[Any, str]] = {}
+        self.folder_maker: int | None = None
+        self.folders_started = False
         self.context_digest = _ContextDigest(self._article_digest)
 
     def count(self, counter: str) -> None:
@@ -250,6 +273,11 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # only on what was built.
             template = _ReusingTemplate(template, self, context)
             return super().write_file(name, template, context, *args, **kwargs)
+        if not self.folders_started:
+            self.folders_started = True
+            folders = (os.path.dirname(os.path.join(self.output_path, a.save_as))
+                       for a in context.get("articles", []) if a.save_as)
+            self.folder_maker = _make_folders_aside(list(dict.fromkeys(folders)))
         fingerprint = digest_values(template.name, self._article_digest(article))
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
@@ -285,8 +313,18 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.count("listing_pages_reused")
         return io.StringIO()
 
+    def wait_for_folders(self) -> None:
+        """Wait until the child making article folders is done (it must not outlive the build)."""
+        if self.folder_maker is not None:
+            try:
+                os.waitpid(self.folder_maker, 0)
+            except ChildProcessError:
+                pass
+            self.folder_maker = None
+
     def save_manifest(self) -> None:
         """Write this build's page fingerprints for the next build."""
+        self.wait_for_folders()
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(json.dumps(self.new, sort_keys=True), "utf-8")
         logger.info("%s: %d article pages reused, %d rendered", NAME, self.reused, self.rendered)
