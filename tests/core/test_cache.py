@@ -88,3 +88,24 @@ def test_prepared_sources_are_not_read_again_under_another_spelling(tmp_path) ->
     (tmp_path / "a.txt").unlink()  # a second read would fail
     result = cleaner.clean(f"{tmp_path}/a.txt")
     assert result.article is not None and result.article.date is not None
+
+
+def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tickertape.pipeline import SourceCleaner
+
+    monkeypatch.setattr(SourceCleaner, "_BATCH", 2)
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"s{i}.txt"
+        path.write_text(f"Story number {i}\n\nPublished on: 1{i} Jun, 2018\n\n"
+                        + f"Paragraph {i} of story text that is long enough to keep. " * 4)
+        paths.append(str(path))
+    cache = CleanCache(tmp_path / "c.sqlite")
+    SourceCleaner(cache, "v1", workers=1).prepare(paths)
+    again = SourceCleaner(cache, "v1", workers=1)
+    assert again.prepare(paths) == 0
+    # Read out of order, and one source twice: each gets its own article.
+    for i in (0, 3, 1, 2, 4, 2):
+        result = again.clean(paths[i])
+        assert result.from_cache and result.article is not None
+        assert f"Paragraph {i} of story" in result.article.text
