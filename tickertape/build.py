@@ -128,6 +128,11 @@ def build_site(settings: str, output: str, *, content: str | None = None,
         argv.append("-v")
     else:
         argv.append("-q")
+    # A build keeps a few million objects alive until it ends (articles, pages,
+    # indexes): every full collection walks all of them (seconds per build) and
+    # frees next to nothing, since young cycles go in the young generations.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
     try:
         try:
             pelican_main(argv)
@@ -144,6 +149,7 @@ def build_site(settings: str, output: str, *, content: str | None = None,
         publish_dir(tmp, target)
         tmp = ""
     finally:
+        gc.set_threshold(*thresholds)
         if tmp and os.path.exists(tmp):
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"tickertape build: published {output}/")
