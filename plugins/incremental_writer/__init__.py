@@ -195,13 +195,16 @@ class _ReusingTemplate:
         return str(self.template.render(localcontext))
 
 
-def _make_folders_aside(folders: list[str]) -> int | None:
-    """Create folders from a child process -> its pid (None when it could not start).
+def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
+    """Create folders (and empty files) from a child process -> its pid (None if it failed).
 
-    Making tens of thousands of folders is mostly the file system's work: a
-    child does it on the other core while this process renders or links
-    pages, which make any folder still missing themselves (makedirs with
-    exist_ok is safe against the child making it at the same moment).
+    Making tens of thousands of folders and files is mostly the file system's
+    work: a child does it on the other core while this process renders or
+    links pages, which make any folder still missing themselves (makedirs
+    with exist_ok is safe against the child making it at the same moment).
+    Files are created empty and never truncated, so a page written first
+    keeps its text; writing a page into an existing empty file is cheaper
+    than creating the file.
     """
     try:
         pid = os.fork()
@@ -211,6 +214,8 @@ def _make_folders_aside(folders: list[str]) -> int | None:
         try:
             for folder in folders:
                 os.makedirs(folder, exist_ok=True)
+            for path in files:
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
         finally:
             os._exit(0)
     return pid
@@ -275,9 +280,12 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             return super().write_file(name, template, context, *args, **kwargs)
         if not self.folders_started:
             self.folders_started = True
-            folders = (os.path.dirname(os.path.join(self.output_path, a.save_as))
-                       for a in context.get("articles", []) if a.save_as)
-            self.folder_maker = _make_folders_aside(list(dict.fromkeys(folders)))
+            pages = [os.path.join(self.output_path, a.save_as)
+                     for a in context.get("articles", []) if a.save_as]
+            folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
+            # Without a published site every page is rendered: its file can be
+            # made ahead too (a page to be linked must not exist beforehand).
+            self.folder_maker = _make_folders_aside(folders, [] if self.old else pages)
         fingerprint = digest_values(template.name, self._article_digest(article))
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
