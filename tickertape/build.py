@@ -72,10 +72,12 @@ def publish_dir(new: str | Path, target: str | Path) -> None:
 
 def remove_stale_builds(target: str) -> None:
     """Delete unfinished build folders that a killed earlier build left beside `target`."""
+    # In the background: a previous site set aside by the last build may still
+    # be being deleted right now, and none of these folders is ever published.
     parent, base = os.path.split(target)
     for name in os.listdir(parent):
         if name.startswith((base + ".build-", base + ".old-")):
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+            _delete_in_background(os.path.join(parent, name))
 
 
 def check_build(path: str | Path) -> list[str]:

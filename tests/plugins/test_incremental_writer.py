@@ -99,3 +99,17 @@ def test_the_background_delete_does_not_hold_the_build_output_open(tmp_path: Pat
                           text=True, check=True)
     assert done.stdout.strip() == "built"
     assert time.perf_counter() - start < 4
+
+
+def test_stale_build_folders_are_deleted_in_the_background(tmp_path: Path) -> None:
+    from tickertape.build import remove_stale_builds
+
+    for name in ("out.build-abc", "out.old-123", "out", "other.build-x"):
+        (tmp_path / name / "sub").mkdir(parents=True)
+        (tmp_path / name / "sub" / "page.html").write_text("x")
+    remove_stale_builds(str(tmp_path / "out"))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and ((tmp_path / "out.build-abc").exists()
+                                           or (tmp_path / "out.old-123").exists()):
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.build-x", "out"]
