@@ -4,6 +4,11 @@ A rebuild reads only new or changed sources: everything else comes back from
 one SQLite file. The cleaner version is a digest of the cleaning code itself
 (and the extractor libraries' versions), so changing a rule invalidates
 every entry without anyone having to remember to bump a number.
+
+The same file holds derived data (ticker mentions, MinHash signatures, the
+related-posts ranking) in a second table, by kind and key. Keys are digests
+of everything the value is computed from, including the computing code
+(`code_version`), so a stale entry is never looked up rather than deleted.
 """
 
 from __future__ import annotations
@@ -40,6 +45,27 @@ def cleaner_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def code_version(*modules: str, data: tuple[str, ...] = ()) -> str:
+    """Core module names (and files under tickertape/data) -> a digest of their bytes."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in (*(f"{m}.py" for m in modules), *(f"data/{d}" for d in data)):
+        path = package / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()[:16]
+
+
+def text_key(*parts: str) -> str:
+    """Strings (a version, settings, a text) -> one digest, with the parts kept apart."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
 def source_key(data: bytes, sidecar: bytes, version: str) -> str:
     """Source bytes, sidecar bytes and cleaner version -> the cache key."""
     digest = hashlib.sha256(version.encode())
@@ -74,6 +100,8 @@ class CleanCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS cleaned (key TEXT PRIMARY KEY, value TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS derived "
+                         "(kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A key -> the stored value, or None."""
@@ -89,6 +117,38 @@ class CleanCache:
             found.update(r[0] for r in self._db.execute(
                 f"SELECT key FROM cleaned WHERE key IN ({marks})", chunk))
         return found
+
+    def get_many(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """Keys -> {key: stored value} for those present (one query per 500 keys)."""
+        found: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update((k, json.loads(v)) for k, v in self._db.execute(
+                f"SELECT key, value FROM cleaned WHERE key IN ({marks})", chunk))
+        return found
+
+    def get_derived(self, kind: str, keys: list[str]) -> dict[str, bytes]:
+        """A kind and keys -> {key: stored bytes} for those present."""
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update((k, bytes(v)) for k, v in self._db.execute(
+                f"SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})",
+                [kind, *chunk]))
+        return found
+
+    def put_derived(self, kind: str, items: list[tuple[str, bytes]], *,
+                    only: bool = False) -> None:
+        """Store (key, bytes) pairs of a kind; `only` first drops every other entry of it."""
+        # Whole-build results (one per build) would pile up: they keep only the latest.
+        with self._db:
+            if only:
+                self._db.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO derived (kind, key, value) VALUES (?, ?, ?)",
+                [(kind, k, v) for k, v in items])
 
     def put_many(self, items: list[tuple[str, dict[str, Any]]]) -> None:
         """Store many (key, value) pairs in one transaction."""

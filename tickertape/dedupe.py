@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
 
 import numpy as np
 
@@ -49,25 +50,36 @@ class DedupeDoc:
     text: str
 
 
-def _word_ids(text: str, vocabulary: defaultdict[str, int]) -> np.ndarray:
-    return np.array(list(map(vocabulary.__getitem__, _WORD.findall(text.lower()))),
+class _WordHashes(dict[str, int]):
+    """Word -> a stable 64-bit number (blake2b), remembered once computed."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 2_000_000:  # a long-lived process: forget rather than grow forever
+            self.clear()
+        value = int.from_bytes(blake2b(word.encode("utf-8", "surrogatepass"),
+                                       digest_size=8).digest(), "little")
+        self[word] = value
+        return value
+
+
+# Words are numbered by a hash of the word itself, not by first appearance in a
+# batch, so a text's shingles and signature never depend on the other texts:
+# they can be kept between builds (see Signature).
+_WORDS = _WordHashes()
+
+
+def _word_ids(text: str) -> np.ndarray:
+    return np.array(list(map(_WORDS.__getitem__, _WORD.findall(text.lower()))),
                     dtype=np.uint64)
 
 
-def _new_vocabulary() -> defaultdict[str, int]:
-    vocab: defaultdict[str, int] = defaultdict()
-    vocab.default_factory = lambda: len(vocab) + 1
-    return vocab
-
-
-def shingle_array(text: str, vocabulary: defaultdict[str, int] | None = None) -> np.ndarray:
+def shingle_array(text: str) -> np.ndarray:
     """Text -> sorted unique 64-bit hashes of its lower-cased word 5-grams.
 
-    Words are numbered (through `vocabulary`, shared across a batch so the
-    numbers agree) and each 5-gram is hashed as a polynomial of those
-    numbers, which numpy does for a whole text at once.
+    Each word is numbered by a hash of itself and each 5-gram is hashed as a
+    polynomial of those numbers, which numpy does for a whole text at once.
     """
-    ids = _word_ids(text, vocabulary if vocabulary is not None else _new_vocabulary())
+    ids = _word_ids(text)
     if len(ids) == 0:
         return ids
     if len(ids) < SHINGLE:
@@ -88,6 +100,31 @@ def _signature(shingles: np.ndarray) -> np.ndarray:
     return signature
 
 
+@dataclass(frozen=True)
+class Signature:
+    """What the candidate search needs of one text: its shingle count and MinHash."""
+
+    shingles: int
+    minhash: bytes  # PERMUTATIONS little-endian uint64 values; empty below MIN_SHINGLES
+
+    def to_bytes(self) -> bytes:
+        """-> 8 bytes of shingle count, then the MinHash."""
+        return self.shingles.to_bytes(8, "little") + self.minhash
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        """Bytes made by to_bytes -> Signature."""
+        return cls(int.from_bytes(data[:8], "little"), data[8:])
+
+
+def sign_text(text: str) -> Signature:
+    """Text -> its Signature (depends on this text alone, so it can be cached)."""
+    shingles = shingle_array(text)
+    if len(shingles) < MIN_SHINGLES:
+        return Signature(len(shingles), b"")
+    return Signature(len(shingles), _signature(shingles).astype("<u8").tobytes())
+
+
 def overlap(a: frozenset[int] | np.ndarray, b: frozenset[int] | np.ndarray) -> tuple[float, float]:
     """Two shingle sets -> (Jaccard, containment of the smaller in the larger)."""
     if isinstance(a, frozenset) and isinstance(b, frozenset):
@@ -101,26 +138,36 @@ def overlap(a: frozenset[int] | np.ndarray, b: frozenset[int] | np.ndarray) -> t
     return inter / (na + nb - inter), inter / min(na, nb)
 
 
-def find_duplicates(docs: Sequence[DedupeDoc]) -> dict[str, str]:
-    """Docs in priority order -> {duplicate key: key of the earlier doc it duplicates}."""
-    vocabulary = _new_vocabulary()
-    sets = [shingle_array(d.text, vocabulary) for d in docs]
+def find_duplicates(docs: Sequence[DedupeDoc],
+                    signatures: Sequence[Signature] | None = None) -> dict[str, str]:
+    """Docs in priority order -> {duplicate key: key of the earlier doc it duplicates}.
+
+    `signatures`, when given, are sign_text() of each doc's text (e.g. from a
+    cache); the answer is the same either way.
+    """
+    if signatures is None:
+        signatures = [sign_text(d.text) for d in docs]
     rows = PERMUTATIONS // BANDS
+    width = rows * 8
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     candidates: set[tuple[int, int]] = set()
-    for i, s in enumerate(sets):
-        if len(s) < MIN_SHINGLES:
+    for i, sig in enumerate(signatures):
+        if sig.shingles < MIN_SHINGLES:
             continue
-        sig = _signature(s)
         for band in range(BANDS):
-            key = (band, sig[band * rows : (band + 1) * rows].tobytes())
+            key = (band, sig.minhash[band * width : (band + 1) * width])
             for j in buckets[key]:
                 candidates.add((j, i))
             buckets[key].append(i)
+    # Exact shingle sets only for the texts that take part in a candidate pair.
+    sets: dict[int, np.ndarray] = {}
     duplicate_of: dict[str, str] = {}
     for j, i in sorted(candidates):
         if docs[i].key in duplicate_of:
             continue
+        for n in (i, j):
+            if n not in sets:
+                sets[n] = shingle_array(docs[n].text)
         jaccard, containment = overlap(sets[j], sets[i])
         if jaccard >= JACCARD or containment >= CONTAINMENT:
             kept = docs[j].key

@@ -83,10 +83,16 @@ class SourceCleaner:
         self._keys: dict[str, str] = {}
         self._fresh: dict[str, dict[str, Any]] = {}
         self._cleaned_now: set[str] = set()  # keys cleaned by this build, not a previous one
+        # Sources in the order prepare() saw them (Pelican reads them in that order):
+        # cached values are fetched a batch at a time, not one query per source.
+        self._order: list[str] = []
+        self._position: dict[str, int] = {}
+        self._batch: dict[str, dict[str, Any]] = {}
 
     def _key(self, path: str, data: bytes, sidecar: bytes) -> str:
         key = source_key(data, sidecar, self.version)
-        self._keys[path] = key
+        # Normalised: Pelican lists files as "<root>/./name" but reads "<root>/name".
+        self._keys[os.path.normpath(path)] = key
         return key
 
     def prepare(self, paths: Iterable[str]) -> int:
@@ -98,6 +104,8 @@ class SourceCleaner:
                 keys[path] = self._key(path, *_read(path))
             except OSError:
                 continue  # the reader reports unreadable files one by one
+        self._order = [os.path.normpath(p) for p in keys]
+        self._position = {p: i for i, p in enumerate(self._order)}
         known = self.cache.has(list(keys.values())) if self.cache else set()
         todo = [p for p, k in keys.items() if k not in known]
         if not todo:
@@ -114,12 +122,24 @@ class SourceCleaner:
             self._fresh.update(results)
         return len(results)
 
+    _BATCH = 256
+
+    def _fetch(self, path: str, key: str) -> dict[str, Any] | None:
+        """Cached value of `key`, fetching those of the next sources in the same query."""
+        assert self.cache is not None
+        start = self._position.get(path)
+        if start is None:
+            return self.cache.get(key)
+        ahead = [self._keys[p] for p in self._order[start : start + self._BATCH]]
+        self._batch = self.cache.get_many(ahead)
+        return self._batch.pop(key, None)
+
     def clean(self, path: str) -> SourceResult:
         """A source path -> its SourceResult (from the cache when possible)."""
-        key = self._keys.get(path)
+        key = self._keys.get(os.path.normpath(path))
         if key is not None and self.cache is not None:
             # prepare() read and hashed this file moments ago in this build.
-            value = self.cache.get(key)
+            value = self._batch.pop(key, None) or self._fetch(os.path.normpath(path), key)
             if value is not None:
                 return _result(path, value, from_cache=key not in self._cleaned_now)
         data, sidecar = _read(path)

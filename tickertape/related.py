@@ -10,16 +10,16 @@ at a time, top-k per row), so memory grows with the corpus, never its square.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
-from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
 FloatArray = npt.NDArray[np.float32]
@@ -151,6 +151,29 @@ def rank_related(
     return index_related(docs, settings).related
 
 
+def ranking_key(docs: Sequence[RelatedDoc], settings: RelatedSettings = RelatedSettings()) -> str:
+    """Articles and settings -> a digest of everything their ranking depends on.
+
+    That is every field of every article (in key order, as the ranking sees
+    them), the settings, this module's code and the numeric libraries'
+    versions: equal digests give equal rankings.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for lib in ("numpy", "scipy", "scikit-learn", "threadpoolctl"):
+        try:
+            digest.update(f"{lib}={metadata.version(lib)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{lib}=none;".encode())
+    digest.update(repr(settings).encode())
+    for doc in sorted(docs, key=lambda d: d.key):
+        date = doc.date.isoformat() if doc.date is not None else ""
+        for part in (doc.key, doc.title, doc.text, date, "\x1f".join(doc.tickers)):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
 def find_near_duplicates(
     docs: Sequence[RelatedDoc],
     threshold: float | None = None,
@@ -269,6 +292,11 @@ def _vectorize(
     # is kept (no min_df): dropping rare terms shortens vectors and inflates the
     # cosine of two different stories, which the duplicate test would then take
     # for copies.
+    # scikit-learn is imported where it is used: it takes a second to import, and
+    # a rebuild whose ranking comes from the cache never needs it.
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.preprocessing import normalize
+
     counter = CountVectorizer(stop_words="english", dtype=np.float32)
     n = len(docs)
     try:
@@ -298,6 +326,9 @@ def _project_latent(matrix: sp.csr_matrix, dimensions: int) -> FloatArray:
         return np.asarray(matrix.toarray(), dtype=np.float32)
     # Two power iterations: more sharpened the decomposition without helping the
     # ranking on Reuters (P@5 within 0.001) and cost seconds on 19k stories.
+    from sklearn.preprocessing import normalize
+    from sklearn.utils.extmath import randomized_svd
+
     u, s, _ = randomized_svd(matrix, dimensions, n_iter=2, random_state=0)
     latent = normalize(u * s)
     return np.asarray(latent, dtype=np.float32)
@@ -314,6 +345,8 @@ def _ticker_matrix(docs: list[RelatedDoc]) -> sp.csr_matrix:
             cols.append(columns.setdefault(symbol, len(columns)))
     data = np.ones(len(rows), dtype=np.float32)
     matrix = sp.csr_matrix((data, (rows, cols)), shape=(len(docs), max(len(columns), 1)))
+    from sklearn.preprocessing import normalize
+
     return sp.csr_matrix(normalize(matrix), dtype=np.float32)
 
 
@@ -426,6 +459,8 @@ def _feed_back(
     latent: FloatArray, index: IntArray, score: FloatArray, strength: float, top: int
 ) -> FloatArray:
     """Latent rows, candidates and their scores -> latent cosines after feedback."""
+    from sklearn.preprocessing import normalize
+
     n, k = index.shape
     top = min(top, k)
     out = np.empty((n, k), dtype=np.float32)

@@ -1,26 +1,37 @@
-"""incremental_writer: article pages whose inputs did not change are reused, not rendered.
+"""incremental_writer: pages whose inputs did not change are reused, not rendered.
 
 Signal: `get_writer` supplies a Pelican Writer that, for each article page,
 fingerprints everything the page is made from (its metadata and body, its
 related stories, its neighbours, its tickers, the theme and the settings).
-When the published site already holds that page with the same fingerprint,
-the file is hard-linked from there into the fresh build folder instead of
-rendered again. Every other page is rendered as usual. The fingerprints are
-written into the build itself (MANIFEST), so they are published, or not,
-together with the pages they describe. `tickertape build` tells the writer
-where the published site is (TICKERTAPE_PREVIOUS_OUTPUT); a plain `pelican`
-run renders everything.
+Listing pages (index, archives, categories, authors, tickers, each page of
+a paginated listing) are fingerprinted from everything their template is
+given: the settings, every value of the template context (articles by their
+own page fingerprint, so a change to any story changes every listing), and
+the page's place in its pagination. When the published site already holds a
+page with the same fingerprint, the file is hard-linked from there into the
+fresh build folder instead of rendered again. The fingerprints are written
+into the build itself (MANIFEST), so they are published, or not, together
+with the pages they describe. `tickertape build` tells the writer where the
+published site is (TICKERTAPE_PREVIOUS_OUTPUT); a plain `pelican` run
+renders everything.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
 import json
 import logging
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from tickertape.fingerprint import digest_files, digest_values
@@ -29,27 +40,42 @@ from tickertape.plugin_guard import enabled_for
 logger = logging.getLogger(__name__)
 NAME = "incremental_writer"
 MANIFEST = ".tickertape-pages.json"
+_LINK_TABLES = frozenset({"generated_content", "static_content", "static_links"})
 _UNSTABLE = frozenset({"reader", "removed_blocks", "plain_text"})
 
 
-def _brief(item: Any) -> tuple[str, str, str]:
+def _brief(item: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     """A linked article as a page shows it: its URL, title and date."""
     if item is None:
-        return ("", "", "")
-    return (str(getattr(item, "url", "")), str(getattr(item, "title", "")),
-            str(getattr(item, "date", "")))
+        return ""
+    known = memo.get(id(item)) if memo is not None else None
+    if known is not None and known[0] is item:
+        return known[1]
+    text = "\x1f".join((str(getattr(item, "url", "")), str(getattr(item, "title", "")),
+                        str(getattr(item, "date", ""))))
+    if memo is not None:
+        memo[id(item)] = (item, text)  # the item is kept, so its id stays its own
+    return text
 
 
-def article_fingerprint(article: Any, base: str) -> str:
-    """An article (with related/newer/older/tickers) and the site digest -> its page digest."""
-    meta = {k: repr(v) for k, v in article.metadata.items() if k not in _UNSTABLE}
+def article_fingerprint(article: Any, base: str,
+                        briefs: dict[int, tuple[Any, str]] | None = None) -> str:
+    """An article (with related/newer/older/tickers) and the site digest -> its page digest.
+
+    `briefs` remembers linked articles across calls (each is linked from up to
+    seven pages: related lists and neighbours).
+    """
+    meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
-    return digest_values(
-        base, article.url, article.save_as, article.content, meta, tickers,
-        [_brief(r) for r in getattr(article, "related", [])],
-        _brief(getattr(article, "newer", None)), _brief(getattr(article, "older", None)),
-    )
+    # One JSON text hashed at once: much cheaper than feeding the parts one by one.
+    payload = json.dumps([
+        base, str(article.url), str(article.save_as), str(article.content), meta, tickers,
+        [_brief(r, briefs) for r in getattr(article, "related", [])],
+        _brief(getattr(article, "newer", None), briefs),
+        _brief(getattr(article, "older", None), briefs),
+    ], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _affects_pages(key: str) -> bool:
@@ -57,6 +83,18 @@ def _affects_pages(key: str) -> bool:
     return key.isupper() and "PATH" not in key and key not in (
         "THEME", "TICKERTAPE_PREVIOUS_OUTPUT", "PLUGINS") and not key.startswith(
         "SOURCE_CLEANER_")
+
+
+def _shown(key: str) -> bool:
+    """A template-context key whose value can show on a page (settings: see _affects_pages)."""
+    # The build report and cache are the build's own bookkeeping; where files
+    # live (output folder, previous output) changes from build to build.
+    # Pelican's tables for resolving {filename} links hold every file read,
+    # published or not; a page shows them only through an article's body,
+    # which is in that article's fingerprint already.
+    if key.startswith("tickertape_") or key in _LINK_TABLES:
+        return False
+    return _affects_pages(key) or not key.isupper()
 
 
 def _plain(value: Any) -> Any:
@@ -69,6 +107,118 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return type(value).__name__
+
+
+# The writer of the build in progress: pages written after the articles
+# (ticker pages, from another plugin) still get into its manifest at `finalized`.
+_LATEST: list[IncrementalWriter] = []
+
+
+class _ContextDigest:
+    """Digests of template-context values, each container or object digested once per build."""
+
+    def __init__(self, article_digest: Any) -> None:
+        self.article_digest = article_digest
+        # id -> (object, digest): the object is kept so its id is never reused
+        # by another object while the digest is remembered.
+        self.memo: dict[int, tuple[Any, str]] = {}
+
+    def of(self, value: Any) -> str:
+        """A context value -> a digest of what a template can read from it."""
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return f"{type(value).__name__}:{value}"
+        if isinstance(value, date):
+            return f"date:{value.isoformat()}:{value.tzinfo!r}"
+        known = self.memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        h = hashlib.sha256(type(value).__name__.encode())
+        for part in self._parts(value):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+        digest = h.hexdigest()
+        self.memo[id(value)] = (value, digest)
+        return digest
+
+    def _parts(self, value: Any) -> list[str]:
+        if isinstance(value, Content):
+            return [self.article_digest(value)]
+        if isinstance(value, URLWrapper):
+            return [str(value.name), str(value.slug), str(value.url), str(value.save_as)]
+        if isinstance(value, Page):
+            return [str(value.full_name), str(value.base_url), str(value.number),
+                    self.of(value.paginator), self.of(value.object_list)]
+        if isinstance(value, Paginator):
+            return [str(value.name), str(value.url), str(value.per_page), str(value.orphans),
+                    self.of(value.object_list)]
+        if isinstance(value, dict):
+            return [p for k in sorted(value, key=str) for p in (str(k), self.of(value[k]))]
+        if isinstance(value, (list, tuple)):
+            return [self.of(v) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return sorted(self.of(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [p for f in dataclasses.fields(value)
+                    for p in (f.name, self.of(getattr(value, f.name)))]
+        # Generators, the Jinja environment, readers: nothing a page prints.
+        return []
+
+
+class _ReusingTemplate:
+    """Stands in for a listing template: renders only pages whose fingerprint changed."""
+
+    def __init__(self, template: Any, writer: IncrementalWriter, context: dict[str, Any]) -> None:
+        self.template = template
+        self.name = template.name
+        self.writer = writer
+        self.context = dict(context)  # as at the start of this write_file call
+        self.shared = ""
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        writer = self.writer
+        digests = writer.context_digest
+        if not self.shared:
+            self.shared = digests.of({k: v for k, v in self.context.items() if _shown(k)})
+        # The page's own values: what write_file added to (or changed in) the context.
+        own = {k: v for k, v in localcontext.items()
+               if _shown(k) and (k not in self.context or self.context[k] is not v)}
+        name = str(localcontext["output_file"])
+        fingerprint = digest_values(writer.base, self.name, name, self.shared, digests.of(own))
+        writer.new[name] = fingerprint
+        old_path = os.path.join(writer.previous, name)
+        if writer.previous and writer.old.get(name) == fingerprint and os.path.isfile(old_path):
+            # _open_w links the published page in place of this render.
+            writer.links[os.path.abspath(os.path.join(writer.output_path, name))] = old_path
+            return ""
+        writer.count("listing_pages_rendered")
+        return str(self.template.render(localcontext))
+
+
+def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
+    """Create folders (and empty files) from a child process -> its pid (None if it failed).
+
+    Making tens of thousands of folders and files is mostly the file system's
+    work: a child does it on the other core while this process renders or
+    links pages, which make any folder still missing themselves (makedirs
+    with exist_ok is safe against the child making it at the same moment).
+    Files are created empty and never truncated, so a page written first
+    keeps its text; writing a page into an existing empty file is cheaper
+    than creating the file.
+    """
+    try:
+        pid = os.fork()
+    except (AttributeError, OSError):
+        return None
+    if pid == 0:
+        try:
+            for folder in folders:
+                os.makedirs(folder, exist_ok=True)
+            for path in files:
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
+        finally:
+            os._exit(0)
+    return pid
 
 
 class IncrementalWriter(Writer):  # type: ignore[misc]
@@ -86,6 +236,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             except ValueError:
                 self.old = {}
         self.new: dict[str, str] = {}
+        _LATEST[:] = [self]
         theme = Path(settings["THEME"])
         self.base = digest_values(
             digest_files((p for p in theme.rglob("*") if p.is_file()), root=theme),
@@ -93,13 +244,49 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         )
         self.reused = 0
         self.rendered = 0
+        self.report: Any = None  # the build report, once a page has been written
+        self.links: dict[str, str] = {}  # new page path -> published page to link instead
+        self.article_digests: dict[int, tuple[Any, str]] = {}
+        self.briefs: dict[int, tuple[Any, str]] = {}
+        self.folder_maker: int | None = None
+        self.folders_started = False
+        self.context_digest = _ContextDigest(self._article_digest)
+
+    def count(self, counter: str) -> None:
+        """Add one to a counter of the build report (when the build keeps one)."""
+        if self.report is not None:
+            self.report.count(counter)
+
+    def _article_digest(self, article: Any) -> str:
+        """An article or page -> its page fingerprint (computed once per build)."""
+        known = self.article_digests.get(id(article))
+        if known is not None and known[0] is article:
+            return known[1]
+        fingerprint = article_fingerprint(article, self.base, self.briefs)
+        self.article_digests[id(article)] = (article, fingerprint)
+        return fingerprint
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any,
                    **kwargs: Any) -> Any:
         article = kwargs.get("article")
-        if not name or article is None or kwargs.get("paginated"):
+        if self.report is None:
+            self.report = context.get("tickertape_report")
+        if not name:
             return super().write_file(name, template, context, *args, **kwargs)
-        fingerprint = article_fingerprint(article, f"{self.base}:{template.name}")
+        if article is None or kwargs.get("paginated"):
+            # Fingerprinted even with nothing to reuse, so the manifest depends
+            # only on what was built.
+            template = _ReusingTemplate(template, self, context)
+            return super().write_file(name, template, context, *args, **kwargs)
+        if not self.folders_started:
+            self.folders_started = True
+            pages = [os.path.join(self.output_path, a.save_as)
+                     for a in context.get("articles", []) if a.save_as]
+            folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
+            # Without a published site every page is rendered: its file can be
+            # made ahead too (a page to be linked must not exist beforehand).
+            self.folder_maker = _make_folders_aside(folders, [] if self.old else pages)
+        fingerprint = digest_values(template.name, self._article_digest(article))
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
         if self.previous and self.old.get(name) == fingerprint and os.path.isfile(old_path):
@@ -120,10 +307,32 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         # through it; replace the link with a file of its own.
         if os.path.exists(filename) and os.stat(filename).st_nlink > 1:
             os.unlink(filename)
-        return super()._open_w(filename, encoding, override)
+        old = self.links.pop(os.path.abspath(filename), None)
+        handle = super()._open_w(filename, encoding, override)
+        if old is None or handle.name != filename:
+            return handle
+        # A listing page whose fingerprint matched was not rendered (Pelican's
+        # checks against writing a file twice have run above): the published
+        # page is linked in place of the empty file, and the empty render goes
+        # nowhere.
+        handle.close()
+        os.unlink(filename)
+        os.link(old, filename)
+        self.count("listing_pages_reused")
+        return io.StringIO()
+
+    def wait_for_folders(self) -> None:
+        """Wait until the child making article folders is done (it must not outlive the build)."""
+        if self.folder_maker is not None:
+            try:
+                os.waitpid(self.folder_maker, 0)
+            except ChildProcessError:
+                pass
+            self.folder_maker = None
 
     def save_manifest(self) -> None:
         """Write this build's page fingerprints for the next build."""
+        self.wait_for_folders()
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(json.dumps(self.new, sort_keys=True), "utf-8")
         logger.info("%s: %d article pages reused, %d rendered", NAME, self.reused, self.rendered)
@@ -148,6 +357,16 @@ def save_manifest(generator: Any, writer: Any) -> None:
             report.count("article_pages_rendered", writer.rendered)
 
 
+def save_final_manifest(pelican: Any) -> None:
+    """finalized: the manifest again, with pages written after the articles' signal."""
+    if not enabled_for(NAME, pelican) or not _LATEST:
+        return
+    writer = _LATEST.pop()
+    if os.path.abspath(writer.output_path) == os.path.abspath(pelican.output_path):
+        writer.save_manifest()
+
+
 def register() -> None:
     signals.get_writer.connect(supply_writer)
     signals.article_writer_finalized.connect(save_manifest)
+    signals.finalized.connect(save_final_manifest)

@@ -8,6 +8,7 @@ boosted by shared tickers, deterministic for the same input. Also sets
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import fields
@@ -16,7 +17,7 @@ from typing import Any
 from pelican import signals
 
 from tickertape.plugin_guard import enabled_for
-from tickertape.related import RelatedDoc, RelatedSettings, rank_related
+from tickertape.related import RelatedDoc, RelatedSettings, rank_related, ranking_key
 
 logger = logging.getLogger(__name__)
 NAME = "related_links"
@@ -37,6 +38,25 @@ def settings_from(settings: dict[str, Any]) -> RelatedSettings:
     return RelatedSettings(**values)
 
 
+def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings,
+                cache: Any) -> tuple[dict[str, list[str]], bool]:
+    """Articles -> (related keys per article, whether the cache had them).
+
+    The ranking is a function of the whole set of articles (word weights and
+    the latent space depend on all of them), so it is reused only for exactly
+    the same input: a rebuild whose published stories did not change.
+    """
+    if cache is None:
+        return rank_related(docs, settings), False
+    key = ranking_key(docs, settings)
+    stored = cache.get_derived("related", [key]).get(key)
+    if stored is not None:
+        return json.loads(stored), True
+    ranked = rank_related(docs, settings)
+    cache.put_derived("related", [(key, json.dumps(ranked).encode())], only=True)
+    return ranked, False
+
+
 def link_related(generator: Any) -> None:
     """article_generator_finalized: article.related and chronological neighbours."""
     if not enabled_for(NAME, generator):
@@ -54,10 +74,12 @@ def link_related(generator: Any) -> None:
         for a in articles
     ]
     start = time.perf_counter()
-    ranked = rank_related(docs, settings_from(generator.settings))
+    ranked, hit = rank_cached(docs, settings_from(generator.settings),
+                              generator.context.get("tickertape_cache"))
     report = generator.context.get("tickertape_report")
     if report is not None:
         report.add_time("related", time.perf_counter() - start)
+        report.count("related_from_cache", int(hit))
     for article in articles:
         article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
     ordered = sorted(articles, key=lambda a: (a.date, a.slug))

@@ -32,6 +32,7 @@ from .sitemaps import (
 
 logger = logging.getLogger(__name__)
 NAME = "site_discovery"
+_TIME_OF_DAY = re.compile(r"%[-#]?[HIklMSpPfzZcXsTrR+]")
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,25 @@ def note_articles(generator: Any) -> None:
     if not _Build.active:
         return
     settings = generator.settings
+    patterns = [settings[key] for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL",
+                                          "DAY_ARCHIVE_URL") if settings.get(key)]
+    # Formatting a date pattern is slow (Pelican's strftime) and most stories
+    # share their archive pages: remember each day's URLs (each moment's when
+    # a pattern names a time of day).
+    by_day = not any(_TIME_OF_DAY.search(p) for p in patterns)
+    archive_urls: dict[Any, list[str]] = {}
     for article in generator.articles:
         when = getattr(article, "modified", None) or article.date
         _note(article.url, when)
         _Build.news.append(NewsEntry(article.url, article.title, article.date))
         listed_on = ["", settings.get("ARCHIVES_URL", ""), settings.get("CATEGORIES_URL", ""),
                      settings.get("AUTHORS_URL", ""), settings.get("TICKER_TAGS_INDEX_URL", "")]
-        for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL", "DAY_ARCHIVE_URL"):
-            if settings.get(key):
-                listed_on.append(settings[key].format(date=article.date))
+        day = article.date
+        day = (day.year, day.month, day.day, day.tzinfo) if by_day else day
+        urls = archive_urls.get(day)
+        if urls is None:
+            urls = archive_urls[day] = [p.format(date=article.date) for p in patterns]
+        listed_on.extend(urls)
         if getattr(article, "category", None):
             listed_on.append(article.category.url)
         for author in getattr(article, "authors", []) or []:

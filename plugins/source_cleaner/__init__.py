@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,8 +25,8 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, order_content
 
-from tickertape.cache import CleanCache, cleaner_version
-from tickertape.dedupe import DedupeDoc, find_duplicates
+from tickertape.cache import CleanCache, cleaner_version, code_version, text_key
+from tickertape.dedupe import DedupeDoc, Signature, find_duplicates, sign_text
 from tickertape.errors import UnreadableSource
 from tickertape.pipeline import SourceCleaner, publishable
 from tickertape.pictures import link_pictures
@@ -70,11 +71,17 @@ class _Build:
     report = BuildReport()
     started = time.perf_counter()
     content_path = "."
+    content_root = os.path.join(os.path.abspath("."), "")
     stage_start = time.perf_counter()
     cleaner: SourceCleaner | None = None
 
 
 def _relative(path: str) -> str:
+    # Sources live under the content folder: strip it as text, the common case
+    # of tens of thousands per build; anything else goes through relpath.
+    root = _Build.content_root
+    if path.startswith(root) and ".." not in path and "/./" not in path:
+        return path[len(root):]
     try:
         return os.path.relpath(path, _Build.content_path)
     except ValueError:
@@ -154,6 +161,7 @@ def start_build(pelican: Any) -> None:
     _Build.report = BuildReport()
     _Build.started = time.perf_counter()
     _Build.content_path = pelican.settings["PATH"]
+    _Build.content_root = os.path.join(os.path.abspath(_Build.content_path), "")
     cache = None
     if settings.cache_path:
         cache = CleanCache(os.path.join(settings.cache_path, "cleaned.sqlite"))
@@ -168,6 +176,9 @@ def clean_ahead(generator: Any) -> None:
     generator.context["tickertape_report"] = _Build.report
     if _Build.cleaner is None:
         return
+    # ...and keep what they derive from each article (tickers, signatures, rankings)
+    # in the same cache, so a rebuild recomputes only what changed.
+    generator.context["tickertape_cache"] = _Build.cleaner.cache
     start = time.perf_counter()
     files = generator.get_files(generator.settings["ARTICLE_PATHS"],
                                 exclude=generator.settings["ARTICLE_EXCLUDES"])
@@ -178,11 +189,30 @@ def clean_ahead(generator: Any) -> None:
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
 
 
+def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
+    """Story texts -> their MinHash signatures, computing only those not cached yet."""
+    if cache is None:
+        return [sign_text(t) for t in texts]
+    version = code_version("dedupe")
+    keys = [text_key(version, t) for t in texts]
+    found = {k: Signature.from_bytes(v)
+             for k, v in cache.get_derived("minhash", list(set(keys))).items()}
+    new: dict[str, Signature] = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in found and key not in new:
+            new[key] = sign_text(text)
+    if new:
+        cache.put_derived("minhash", [(k, v.to_bytes()) for k, v in new.items()])
+    _Build.report.count("signatures_from_cache", len(texts) - len(new))
+    return [found.get(k) or new[k] for k in keys]
+
+
 def drop_duplicates(generator: Any) -> None:
     """Publish a story scraped twice (or syndicated under another title) once: the earliest."""
     ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     docs = [DedupeDoc(a.source_path, getattr(a, "plain_text", "")) for a in ordered]
-    duplicates = find_duplicates(docs)
+    duplicates = find_duplicates(docs, sign_texts([d.text for d in docs],
+                                                  generator.context.get("tickertape_cache")))
     if not duplicates:
         return
     for dup, kept in sorted(duplicates.items()):
@@ -244,13 +274,15 @@ def mark_published(generator: Any) -> None:
 def _list_sources(settings: dict[str, Any]) -> list[str]:
     """Every file under the content folder that is meant as a source."""
     ignore = list(settings.get("IGNORE_FILES", [])) + ["*.meta", "SOURCES.md"]
+    # One pattern for all: tens of thousands of names are each matched once.
+    ignored = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in ignore))
     root = settings["PATH"]
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignore)]
-        for name in files:
-            if not any(fnmatch.fnmatch(name, p) for p in ignore):
-                found.append(os.path.relpath(os.path.join(folder, name), root))
+        dirs[:] = [d for d in dirs if not ignored.match(d)]
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else os.path.join(rel, "")
+        found.extend(prefix + name for name in files if not ignored.match(name))
     return found
 
 

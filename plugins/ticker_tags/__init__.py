@@ -10,13 +10,15 @@ articles, so the cost grows with articles, not tickers x articles.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pelican import signals
 
+from tickertape.cache import code_version, text_key
 from tickertape.models import Ticker
 from tickertape.plugin_guard import enabled_for
 from tickertape.tickers import find_tickers, tickers_of
@@ -89,6 +91,39 @@ class TickerTag:
         return self.symbol
 
 
+_VERSION: list[str] = []
+
+
+def _version() -> str:
+    """-> digest of the ticker-finding code and its symbol list (computed once per process)."""
+    if not _VERSION:
+        _VERSION.append(code_version("tickers", "symbols", "exchanges", "models",
+                                     data=("symbols.tsv",)))
+    return _VERSION[0]
+
+
+def find_article_tickers(texts: list[str], names: bool,
+                         cache: Any) -> tuple[list[list[Ticker]], int]:
+    """Texts (title + body) -> their tickers, reusing cached results -> (tickers, cache hits)."""
+    if cache is None:
+        return [tickers_of(find_tickers(t, names=names)) for t in texts], 0
+    keys = [text_key(_version(), str(names), t) for t in texts]
+    found = cache.get_derived("tickers", list(set(keys)))
+    out: list[list[Ticker]] = []
+    new: dict[str, bytes] = {}
+    for key, text in zip(keys, texts, strict=True):
+        stored = found.get(key) or new.get(key)
+        if stored is not None:
+            out.append([Ticker(**fields) for fields in json.loads(stored)])
+            continue
+        tickers = tickers_of(find_tickers(text, names=names))
+        new[key] = json.dumps([asdict(t) for t in tickers]).encode()
+        out.append(tickers)
+    if new:
+        cache.put_derived("tickers", list(new.items()))
+    return out, len(texts) - len(new)
+
+
 def tag_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: article.tickers from the title and body text."""
     if not enabled_for(NAME, generator):
@@ -96,10 +131,12 @@ def tag_articles(generator: Any) -> None:
     settings = Settings.from_settings(generator.settings)
     start = time.perf_counter()
     by_symbol: dict[str, TickerTag] = {}
-    for article in generator.articles:
-        text = f"{article.title}\n\n{getattr(article, 'plain_text', '')}"
+    texts = [f"{a.title}\n\n{getattr(a, 'plain_text', '')}" for a in generator.articles]
+    found, hits = find_article_tickers(texts, settings.names,
+                                       generator.context.get("tickertape_cache"))
+    for article, tickers in zip(generator.articles, found, strict=True):
         tags = []
-        for ticker in tickers_of(find_tickers(text, names=settings.names)):
+        for ticker in tickers:
             tag = by_symbol.get(ticker.symbol)
             if tag is None:
                 tag = by_symbol[ticker.symbol] = TickerTag(
@@ -123,6 +160,7 @@ def tag_articles(generator: Any) -> None:
     report = generator.context.get("tickertape_report")
     if report is not None:
         report.add_time("tickers", time.perf_counter() - start)
+        report.count("tickers_from_cache", hits)
 
 
 def write_ticker_pages(generator: Any, writer: Any) -> None:

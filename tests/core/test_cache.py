@@ -1,11 +1,15 @@
 from datetime import datetime
 
+import pytest
+
 from tickertape.cache import (
     CleanCache,
     article_from_json,
     article_to_json,
     cleaner_version,
+    code_version,
     source_key,
+    text_key,
 )
 from tickertape.models import CleanArticle, RemovedBlock
 
@@ -28,3 +32,80 @@ def test_key_changes_with_bytes_sidecar_and_version() -> None:
     assert base == source_key(b"abc", b"", v)
     assert len({base, source_key(b"abd", b"", v), source_key(b"abc", b"url: x", v),
                 source_key(b"abc", b"", "other")}) == 4
+
+
+def test_derived_values_round_trip_by_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_derived("tickers", [("k1", b"[]"), ("k2", b'[{"symbol": "MSFT"}]')])
+    cache.put_derived("minhash", [("k1", b"\x00\x01")])
+    assert cache.get_derived("tickers", ["k1", "k2", "k3"]) == {
+        "k1": b"[]", "k2": b'[{"symbol": "MSFT"}]'}
+    assert cache.get_derived("minhash", ["k1", "k2"]) == {"k1": b"\x00\x01"}
+    cache.close()
+    assert CleanCache(tmp_path / "c.sqlite").get_derived("minhash", ["k1"]) == {"k1": b"\x00\x01"}
+
+
+def test_only_keeps_the_latest_entry_of_a_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_derived("related", [("build1", b"{}")], only=True)
+    cache.put_derived("tickers", [("t", b"[]")])
+    cache.put_derived("related", [("build2", b"{}")], only=True)
+    assert cache.get_derived("related", ["build1", "build2"]) == {"build2": b"{}"}
+    assert cache.get_derived("tickers", ["t"]) == {"t": b"[]"}
+
+
+def test_get_many_returns_the_stored_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_many([(f"k{i}", {"n": i}) for i in range(1200)])
+    found = cache.get_many([f"k{i}" for i in range(0, 1300, 3)])
+    assert found == {f"k{i}": {"n": i} for i in range(0, 1200, 3)}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (("ab", "c"), ("a", "bc")),
+    (("v1", "text"), ("v2", "text")),
+    (("v1", "text"), ("v1", "text ")),
+])
+def test_text_key_keeps_parts_apart(a: tuple[str, ...], b: tuple[str, ...]) -> None:
+    assert text_key(*a) != text_key(*b)
+    assert text_key(*a) == text_key(*a)
+
+
+def test_code_version_depends_on_the_modules_named() -> None:
+    assert code_version("dedupe") == code_version("dedupe")
+    assert len({code_version("dedupe"), code_version("related"),
+                code_version("tickers", data=("symbols.tsv",)), code_version("tickers")}) == 4
+
+
+def test_prepared_sources_are_not_read_again_under_another_spelling(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tickertape.pipeline import SourceCleaner
+
+    (tmp_path / "a.txt").write_text("Title line\n\nPublished on: 19 Jun, 2018\n\n"
+                                    + "A paragraph of story text that is long enough. " * 4)
+    cleaner = SourceCleaner(CleanCache(tmp_path / "c.sqlite"), "v1", workers=1)
+    # Pelican lists files as "<root>/./name" and reads them as "<root>/name".
+    assert cleaner.prepare([f"{tmp_path}/./a.txt"]) == 1
+    (tmp_path / "a.txt").unlink()  # a second read would fail
+    result = cleaner.clean(f"{tmp_path}/a.txt")
+    assert result.article is not None and result.article.date is not None
+
+
+def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tickertape.pipeline import SourceCleaner
+
+    monkeypatch.setattr(SourceCleaner, "_BATCH", 2)
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"s{i}.txt"
+        path.write_text(f"Story number {i}\n\nPublished on: 1{i} Jun, 2018\n\n"
+                        + f"Paragraph {i} of story text that is long enough to keep. " * 4)
+        paths.append(str(path))
+    cache = CleanCache(tmp_path / "c.sqlite")
+    SourceCleaner(cache, "v1", workers=1).prepare(paths)
+    again = SourceCleaner(cache, "v1", workers=1)
+    assert again.prepare(paths) == 0
+    # Read out of order, and one source twice: each gets its own article.
+    for i in (0, 3, 1, 2, 4, 2):
+        result = again.clean(paths[i])
+        assert result.from_cache and result.article is not None
+        assert f"Paragraph {i} of story" in result.article.text

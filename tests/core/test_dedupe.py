@@ -1,4 +1,11 @@
-from tickertape.dedupe import DedupeDoc, find_duplicates, overlap, shingle_set
+from tickertape.dedupe import (
+    DedupeDoc,
+    Signature,
+    find_duplicates,
+    overlap,
+    shingle_set,
+    sign_text,
+)
 
 STORY = (
     "Shares of regional lenders rose on Tuesday after the central bank said it would keep rates "
@@ -51,3 +58,28 @@ def test_overlap_figures() -> None:
     a, b = frozenset({1, 2, 3, 4}), frozenset({3, 4})
     assert overlap(a, b) == (0.5, 1.0)
     assert overlap(a, frozenset({9})) == (0.0, 0.0)
+
+
+_STORY = ("The central bank raised its benchmark rate by a quarter point on Tuesday, citing "
+          "inflation that stayed above target for a third straight quarter, and said more "
+          "increases could follow if price pressures did not ease in the coming months.")
+
+
+def test_signature_depends_on_its_own_text_only() -> None:
+    # Cached signatures are reused next to any other stories: they must not
+    # depend on which texts were signed before.
+    alone = sign_text(_STORY)
+    sign_text("Unrelated words about harvests, rainfall and wheat prices in the plains.")
+    assert sign_text(_STORY) == alone
+    assert Signature.from_bytes(alone.to_bytes()) == alone
+    assert alone.shingles > 8 and len(alone.minhash) == 32 * 8
+    assert sign_text("too short").minhash == b""
+
+
+def test_given_signatures_give_the_same_answer() -> None:
+    docs = [DedupeDoc("a", _STORY), DedupeDoc("b", "Reuters: " + _STORY + " Reuter"),
+            DedupeDoc("c", "Wheat prices rose in the plains after weeks without rain left "
+                           "growers short of stock, traders and farm groups said on Monday.")]
+    expected = find_duplicates(docs)
+    assert expected == {"b": "a"}
+    assert find_duplicates(docs, [sign_text(d.text) for d in docs]) == expected

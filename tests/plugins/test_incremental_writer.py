@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import ROOT, write_site_conf
@@ -43,3 +44,72 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)
+
+
+def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -> None:
+    sources = make_sources(30, seed=5)
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in sources.items():
+        (content / name).write_text(str(text), "utf-8")
+    conf = _conf(tmp_path, content)
+    out = tmp_path / "output"
+    _build(conf, out)
+    first = json.loads((tmp_path / "report.json").read_text())["counters"]
+    listings = first["listing_pages_rendered"]
+    assert listings > 5 and "listing_pages_reused" not in first
+
+    # A source that publishes nothing changes no page: every listing is linked.
+    (content / "zz-empty.txt").write_text("")
+    _build(conf, out)
+    second = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert second["listing_pages_reused"] == listings and "listing_pages_rendered" not in second
+
+    # A removed story leaves every listing, ticker page and feed it was on.
+    removed = sorted(sources)[3]
+    title = str(sources[removed]).split("\n", 1)[0]
+
+    def shown() -> list[Path]:
+        return [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".xml")
+                and title in p.read_text("utf-8")]
+
+    assert len(shown()) > 3
+    (content / removed).unlink()
+    _build(conf, out)
+    third = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert third["listing_pages_rendered"] > 0
+    assert shown() == []
+    scratch = tmp_path / "scratch"
+    _build(conf, scratch)
+    assert tree_digest(out) == tree_digest(scratch)
+
+
+def test_the_background_delete_does_not_hold_the_build_output_open(tmp_path: Path) -> None:
+    # The previous site is deleted by a detached child after the swap; whoever
+    # reads the build's output (a pipe) must see it end when the build does.
+    slow_delete = (
+        "import shutil, sys, time\n"
+        "shutil.rmtree = lambda path, ignore_errors=False: time.sleep(5)\n"
+        "from tickertape.build import _delete_in_background\n"
+        f"_delete_in_background({str(tmp_path / 'old')!r})\n"
+        "print('built')\n"
+    )
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", slow_delete], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "built"
+    assert time.perf_counter() - start < 4
+
+
+def test_stale_build_folders_are_deleted_in_the_background(tmp_path: Path) -> None:
+    from tickertape.build import remove_stale_builds
+
+    for name in ("out.build-abc", "out.old-123", "out", "other.build-x"):
+        (tmp_path / name / "sub").mkdir(parents=True)
+        (tmp_path / name / "sub" / "page.html").write_text("x")
+    remove_stale_builds(str(tmp_path / "out"))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and ((tmp_path / "out.build-abc").exists()
+                                           or (tmp_path / "out.old-123").exists()):
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.build-x", "out"]
