@@ -97,8 +97,10 @@ def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monk
     paths = []
     for i in range(5):
         path = tmp_path / f"s{i}.txt"
+        # Sentences that differ: a text printed twice over reads as a picture label.
         path.write_text(f"Story number {i}\n\nPublished on: 1{i} Jun, 2018\n\n"
-                        + f"Paragraph {i} of story text that is long enough to keep. " * 4)
+                        + " ".join(f"Paragraph {i}, sentence {k}, of story text long enough to"
+                                   " keep." for k in range(4)))
         paths.append(str(path))
     cache = CleanCache(tmp_path / "c.sqlite")
     SourceCleaner(cache, "v1", workers=1).prepare(paths)
@@ -108,4 +110,4 @@ def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monk
     for i in (0, 3, 1, 2, 4, 2):
         result = again.clean(paths[i])
         assert result.from_cache and result.article is not None
-        assert f"Paragraph {i} of story" in result.article.text
+        assert f"Paragraph {i}, sentence 3," in result.article.text
