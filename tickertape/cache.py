@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from importlib import metadata
@@ -31,12 +32,7 @@ _LIBRARIES = ("trafilatura", "nh3", "lxml", "readability-lxml", "htmldate", "jus
 
 def cleaner_version() -> str:
     """-> a digest of the cleaning code and the versions of the libraries it uses."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for name in _CLEANING_MODULES:
-        path = package / f"{name}.py"
-        if path.exists():
-            digest.update(path.read_bytes())
+    digest = hashlib.sha256(code_version(*_CLEANING_MODULES).encode())
     for lib in _LIBRARIES:
         try:
             digest.update(f"{lib}={metadata.version(lib)}".encode())
@@ -108,36 +104,28 @@ class CleanCache:
         row = self._db.execute("SELECT value FROM cleaned WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def has(self, keys: list[str]) -> set[str]:
-        """Keys -> those present in the cache."""
-        found: set[str] = set()
+    def _rows_for(self, query: str, keys: list[str], *params: str) -> Iterator[tuple[Any, ...]]:
+        """A SELECT ending in `IN ({marks})` and keys -> its rows, 500 keys per query
+        (SQLite caps the parameters of one statement)."""
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._db.execute(
-                f"SELECT key FROM cleaned WHERE key IN ({marks})", chunk))
-        return found
+            yield from self._db.execute(query.format(marks=",".join("?" * len(chunk))),
+                                        [*params, *chunk])
+
+    def has(self, keys: list[str]) -> set[str]:
+        """Keys -> those present in the cache."""
+        return {r[0] for r in self._rows_for("SELECT key FROM cleaned WHERE key IN ({marks})",
+                                             keys)}
 
     def get_many(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         """Keys -> {key: stored value} for those present (one query per 500 keys)."""
-        found: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update((k, json.loads(v)) for k, v in self._db.execute(
-                f"SELECT key, value FROM cleaned WHERE key IN ({marks})", chunk))
-        return found
+        return {k: json.loads(v) for k, v in self._rows_for(
+            "SELECT key, value FROM cleaned WHERE key IN ({marks})", keys)}
 
     def get_derived(self, kind: str, keys: list[str]) -> dict[str, bytes]:
         """A kind and keys -> {key: stored bytes} for those present."""
-        found: dict[str, bytes] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update((k, bytes(v)) for k, v in self._db.execute(
-                f"SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})",
-                [kind, *chunk]))
-        return found
+        return {k: bytes(v) for k, v in self._rows_for(
+            "SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", keys, kind)}
 
     def put_derived(self, kind: str, items: list[tuple[str, bytes]], *,
                     only: bool = False) -> None:

@@ -92,7 +92,7 @@ def clean_html(page: str, *, url: str | None = None) -> CleanArticle:
 def clean_text(dump: str) -> CleanArticle:
     """A plain-text dump of a page -> CleanArticle (blocks classified, widgets dropped)."""
     from tickertape.dumpmeta import find_dump_meta
-    from tickertape.figures import find_figure_story
+    from tickertape.figures import figure_rows, find_figure_story
     from tickertape.textdump import clean_dump
 
     dump = strip_controls(dump)
@@ -104,10 +104,10 @@ def clean_text(dump: str) -> CleanArticle:
         # No prose: the story may be a table of figures under its headline.
         span = find_figure_story(removed)
         if span is not None:
-            rows = [line.strip() for b in removed[span[0] : span[1]] for line in b.text.splitlines()]
-            blocks = [("pre", "\n".join(r for r in rows if r))]
-            taken = {b.text for b in removed[span[0] : span[1]]}
-            removed = removed[: span[0]] + removed[span[1] :]
+            start, end = span
+            blocks = [("pre", "\n".join(figure_rows(removed[start:end])))]
+            taken = {b.text for b in removed[start:end]}
+            removed = removed[:start] + removed[end:]
     text = "\n\n".join(t for _, t in blocks)
     # The headline and byline read off the lines above the story win over the
     # block classifier's guesses; its date stands when it found one.

@@ -37,9 +37,9 @@ MIN_NUMBERS = 4
 MIN_NUMBER_DENSITY = 0.2
 
 
-def _rows(block: RemovedBlock) -> list[str]:
-    """A removed block -> its non-empty lines."""
-    return [line.strip() for line in block.text.splitlines() if line.strip()]
+def figure_rows(blocks: Sequence[RemovedBlock]) -> list[str]:
+    """Removed blocks -> their non-empty lines, stripped."""
+    return [line.strip() for block in blocks for line in block.text.splitlines() if line.strip()]
 
 
 def find_figure_story(removed: Sequence[RemovedBlock]) -> tuple[int, int] | None:
@@ -64,7 +64,7 @@ def find_figure_story(removed: Sequence[RemovedBlock]) -> tuple[int, int] | None
         or (removed[end].rule in _NAME_RULES and _NUMBER.search(removed[end].text))
     ):
         end += 1
-    rows = [row for block in removed[start:end] for row in _rows(block)]
+    rows = figure_rows(removed[start:end])
     if sum(len(r) for r in rows) < MIN_CHARS:
         return None
     numeric = [row for row in rows if _NUMBER.search(row)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 # Sanitized HTML (nh3 output) writes every attribute as name="value" with '"'
 # escaped (a '>' may stay raw inside the quotes), so tags can be read with
@@ -19,17 +19,20 @@ def _attributes(raw: str) -> dict[str, str]:
     return {m.group(1).lower(): html.unescape(m.group(2)) for m in _ATTR.finditer(raw)}
 
 
-def resolve_picture_url(src: str, base_url: str | None) -> str | None:
-    """Picture source + the story's own address -> an absolute http(s) URL, or None."""
+def picture_url(src: str) -> str | None:
+    """Picture source -> the absolute http(s) URL it names, or None.
+
+    Sources relative to the story's page were made absolute when it was cleaned
+    (clean.absolutise_urls); one still relative names a file on an unknown site.
+    """
     src = src.strip()
-    if base_url and not urlsplit(src).scheme:
-        src = urljoin(base_url, src)
-    elif src.startswith("//"):
+    if src.startswith("//"):
         src = "https:" + src
-    return src if urlsplit(src).scheme in ("http", "https") and urlsplit(src).netloc else None
+    parts = urlsplit(src)
+    return src if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def link_pictures(fragment: str, base_url: str | None = None) -> str:
+def link_pictures(fragment: str) -> str:
     """Sanitized story HTML -> the same HTML with each <img> replaced by a link to the picture.
 
     Loading a picture from the site it was scraped from would leak every
@@ -55,7 +58,7 @@ def link_pictures(fragment: str, base_url: str | None = None) -> str:
         attrs = _attributes(m.group(3))
         alt = " ".join(attrs.get("alt", "").split())
         label = html.escape(f"{LABEL}: {alt}" if alt else LABEL, quote=False)
-        url = resolve_picture_url(attrs.get("src", ""), base_url)
+        url = picture_url(attrs.get("src", ""))
         if url is None or link_depth:
             out.append(f'<span class="picture-link">{label}</span>')
         else:

@@ -87,6 +87,7 @@ def sanitize_html(fragment: str) -> str:
 
 _TAGLIKE = re.compile(r"<([A-Za-z/!?])([^<>]*)>")
 _TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # Element names of HTML, SVG and MathML that markup in a title could use. Anything
 # else in angle brackets is text, as wire services write company names and
 # symbols ("<THE NATIONAL BANK OF NEW ZEALAND LTD>", "BROWN-FORMAN INC <BFD>").
@@ -110,7 +111,7 @@ def _drop_or_unwrap(m: re.Match[str]) -> str:
     """A tag-shaped run -> " " when it names an element, else its text without brackets."""
     if m.group(1) in "/!?":
         return " "
-    name = re.match(r"[A-Za-z][A-Za-z0-9-]*", m.group(1) + m.group(2))
+    name = _TAG_NAME.match(m.group(1) + m.group(2))
     if name is None or name.group().lower() in _ELEMENT_NAMES:
         return " "
     return f" {m.group(1)}{m.group(2)} "

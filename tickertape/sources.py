@@ -65,7 +65,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     # valid multi-byte sequences, so many valid ones per broken one is decisive.
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    valid = sum(1 for ch in text if ch >= "\x80") - broken
+    valid = len(text) - len(text.encode("ascii", "ignore")) - broken
     if valid >= MOSTLY_UTF8_RATIO * broken:
         return text, "utf-8"
     # cp1252 leaves five bytes undefined; they become U+FFFD and are counted.

@@ -28,8 +28,8 @@ from pelican.utils import SafeDatetime, order_content
 from tickertape.cache import CleanCache, cleaner_version, code_version, text_key
 from tickertape.dedupe import DedupeDoc, Signature, find_duplicates, sign_text
 from tickertape.errors import UnreadableSource
-from tickertape.pipeline import SourceCleaner, publishable
 from tickertape.pictures import link_pictures
+from tickertape.pipeline import SourceCleaner, publishable
 from tickertape.plugin_guard import enabled_for
 from tickertape.report import BuildReport
 
@@ -136,7 +136,7 @@ class ScrapedSourceReader(BaseReader):
             from_cache=result.from_cache,
         )
         _Build.report.count("from_cache" if result.from_cache else "cleaned")
-        return link_pictures(article.html, article.url), metadata
+        return link_pictures(article.html), metadata
 
     def _skip(self, rel: str, reason: str, **details: Any) -> tuple[str, dict[str, Any]]:
         logger.warning("%s: %s: %s", NAME, rel, reason)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tickertape.pictures import link_pictures, resolve_picture_url
+from tickertape.clean import absolutise_urls
+from tickertape.pictures import link_pictures
 from tickertape.sanitize import sanitize_html
 
 BASE = "https://news.example/2019/11/story.html"
@@ -22,8 +25,11 @@ BASE = "https://news.example/2019/11/story.html"
     ("ftp://cdn.example/a.jpg", BASE, None),
     ("", None, None),
 ])
-def test_resolve_picture_url(src: str, base: str | None, url: str | None) -> None:
-    assert resolve_picture_url(src, base) == url
+def test_picture_link_address(src: str, base: str | None, url: str | None) -> None:
+    """Cleaning makes page-relative sources absolute; the link takes what results."""
+    out = link_pictures(sanitize_html(absolutise_urls(f'<img src="{src}" alt="x">', base)))
+    href = re.search(r'href="([^"]*)"', out)
+    assert (href.group(1) if href else None) == url
 
 
 @pytest.mark.parametrize("body, base, want", [
@@ -50,13 +56,13 @@ def test_resolve_picture_url(src: str, base: str | None, url: str | None) -> Non
     ("<p>Plain <b>text</b>.</p>", BASE, "<p>Plain <b>text</b>.</p>"),
 ])
 def test_link_pictures(body: str, base: str | None, want: str) -> None:
-    assert link_pictures(sanitize_html(body), base) == want
+    assert link_pictures(sanitize_html(absolutise_urls(body, base))) == want
 
 
 def test_link_pictures_leaves_no_img_and_opens_nothing_new() -> None:
     body = sanitize_html(
         '<p><img src="https://c.example/x.jpg" alt=\'a">b\' onerror="alert(1)">'
         '<img src="javascript:alert(1)" alt="x"><img alt="no source"></p>')
-    out = link_pictures(body, BASE)
+    out = link_pictures(body)
     assert "<img" not in out and "onerror" not in out and "javascript" not in out
     assert out.count("<a ") == out.count("</a>")

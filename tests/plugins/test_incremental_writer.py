@@ -9,6 +9,15 @@ from tests.security.test_atomic_publish import tree_digest
 from tests.synthetic import make_sources
 
 
+def _write_content(tmp: Path, sources: dict[str, object]) -> Path:
+    """Sources -> a content folder under tmp holding them."""
+    content = tmp / "content"
+    content.mkdir()
+    for name, text in sources.items():
+        (content / name).write_text(str(text), "utf-8")
+    return content
+
+
 def _conf(tmp: Path, content: Path) -> Path:
     return write_site_conf(tmp / "site.conf.py", content, tmp)
 
@@ -20,10 +29,7 @@ def _build(conf: Path, out: Path) -> None:
 
 def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path) -> None:
     sources = make_sources(60, seed=11)
-    content = tmp_path / "content"
-    content.mkdir()
-    for name, text in sources.items():
-        (content / name).write_text(str(text), "utf-8")
+    content = _write_content(tmp_path, sources)
     conf = _conf(tmp_path, content)
     out = tmp_path / "output"
     _build(conf, out)
@@ -48,10 +54,7 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
 
 def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -> None:
     sources = make_sources(30, seed=5)
-    content = tmp_path / "content"
-    content.mkdir()
-    for name, text in sources.items():
-        (content / name).write_text(str(text), "utf-8")
+    content = _write_content(tmp_path, sources)
     conf = _conf(tmp_path, content)
     out = tmp_path / "output"
     _build(conf, out)
