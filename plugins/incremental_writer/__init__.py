@@ -37,6 +37,8 @@ from pelican.writers import Writer
 from tickertape.fingerprint import digest_files, digest_values
 from tickertape.plugin_guard import enabled_for
 
+from .render_pool import RenderQueue, render_workers
+
 logger = logging.getLogger(__name__)
 NAME = "incremental_writer"
 MANIFEST = ".tickertape-pages.json"
@@ -82,7 +84,7 @@ def _affects_pages(key: str) -> bool:
     """A setting that can change how pages look (not where files live)."""
     return key.isupper() and "PATH" not in key and key not in (
         "THEME", "TICKERTAPE_PREVIOUS_OUTPUT", "PLUGINS") and not key.startswith(
-        "SOURCE_CLEANER_")
+        "SOURCE_CLEANER_") and not key.endswith("_WORKERS")
 
 
 def _shown(key: str) -> bool:
@@ -192,7 +194,19 @@ class _ReusingTemplate:
             writer.links[os.path.abspath(os.path.join(writer.output_path, name))] = old_path
             return ""
         writer.count("listing_pages_rendered")
-        return str(self.template.render(localcontext))
+        return writer.render_later(self.template, localcontext)
+
+
+class _QueuedTemplate:
+    """Stands in for an article template: the page is queued and rendered with the others."""
+
+    def __init__(self, template: Any, writer: IncrementalWriter) -> None:
+        self.template = template
+        self.name = template.name
+        self.writer = writer
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        return self.writer.render_later(self.template, localcontext)
 
 
 def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
@@ -251,6 +265,20 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.folder_maker: int | None = None
         self.folders_started = False
         self.context_digest = _ContextDigest(self._article_digest)
+        workers = settings.get("INCREMENTAL_WRITER_WORKERS", 0)
+        if not isinstance(workers, int) or workers < 0:
+            logger.warning("%s: INCREMENTAL_WRITER_WORKERS must be 0 or more; using 0", NAME)
+            workers = 0
+        self.queue = RenderQueue(render_workers(workers))
+        # The page render_later has just taken: _open_w queues it under its file name.
+        self.pending: tuple[Any, dict[str, Any]] | None = None
+
+    def render_later(self, template: Any, localcontext: dict[str, Any]) -> str:
+        """A template and a page's context -> "" for now, the page being queued (or the page)."""
+        if self.queue.workers < 2:
+            return str(template.render(localcontext))
+        self.pending = (template, localcontext)
+        return ""
 
     def count(self, counter: str) -> None:
         """Add one to a counter of the build report (when the build keeps one)."""
@@ -300,7 +328,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             self.reused += 1
             return None
         self.rendered += 1
-        return super().write_file(name, template, context, *args, **kwargs)
+        return super().write_file(name, _QueuedTemplate(template, self), context, *args,
+                                  **kwargs)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # A reused page is a hard link into the published site: never write
@@ -308,8 +337,24 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         if os.path.exists(filename) and os.stat(filename).st_nlink > 1:
             os.unlink(filename)
         old = self.links.pop(os.path.abspath(filename), None)
+        pending, self.pending = self.pending, None
+        if (pending is not None and not override and old is None
+                and filename not in self._overridden_files
+                and filename not in self._written_files):
+            # Pelican's checks (a file is written once) without opening the
+            # file: the page is rendered and written with the others
+            # (render_pending); the empty text goes nowhere.
+            self._written_files.add(filename)
+            self.queue.add(pending[0], pending[1], filename)
+            return io.StringIO()
         handle = super()._open_w(filename, encoding, override)
-        if old is None or handle.name != filename:
+        if handle.name != filename:  # Pelican keeps an earlier page of that name
+            return handle
+        if pending is not None:  # a page Pelican lets override another
+            handle.close()
+            self.queue.add(pending[0], pending[1], filename)
+            return io.StringIO()
+        if old is None:
             return handle
         # A listing page whose fingerprint matched was not rendered (Pelican's
         # checks against writing a file twice have run above): the published
@@ -330,9 +375,14 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
                 pass
             self.folder_maker = None
 
-    def save_manifest(self) -> None:
-        """Write this build's page fingerprints for the next build."""
+    def render_pending(self) -> None:
+        """Render and write every queued page, across the CPU cores."""
         self.wait_for_folders()
+        self.queue.render_all()
+
+    def save_manifest(self) -> None:
+        """Write this build's queued pages and their fingerprints (for the next build)."""
+        self.render_pending()
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(json.dumps(self.new, sort_keys=True), "utf-8")
         logger.info("%s: %d article pages reused, %d rendered", NAME, self.reused, self.rendered)
