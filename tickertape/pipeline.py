@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,21 @@ from tickertape.errors import UnreadableSource
 from tickertape.models import CleanArticle
 from tickertape.sidecar import parse_sidecar
 from tickertape.sources import read_source_bytes
+
+# A value derived from a published story's (title, text): (kind, key, bytes)
+# rows for the derived-value cache. Derivers run in the cleaning processes, so
+# a cold build computes them on every core instead of one by one afterwards.
+Derived = list[tuple[str, str, bytes]]
+Deriver = Callable[[str, str], Derived]
+_DERIVERS: dict[str, Deriver] = {}
+
+
+def set_deriver(name: str, deriver: Deriver | None) -> None:
+    """Register (or with None, drop) a function deriving cache rows from each cleaned story."""
+    if deriver is None:
+        _DERIVERS.pop(name, None)
+    else:
+        _DERIVERS[name] = deriver
 
 
 @dataclass(frozen=True)
@@ -57,9 +73,18 @@ def clean_bytes(path: str, data: bytes, sidecar_bytes: bytes) -> dict[str, Any]:
     return out
 
 
-def _clean_path(path: str) -> tuple[str, dict[str, Any]]:
+def _clean_path(path: str, derivers: tuple[Deriver, ...] = ()) -> tuple[str, dict[str, Any],
+                                                                         Derived]:
     data, sidecar = _read(path)
-    return path, clean_bytes(path, data, sidecar)
+    value = clean_bytes(path, data, sidecar)
+    derived: Derived = []
+    story = value.get("article")
+    if derivers and story is not None:
+        # The title as published: a sidecar's title wins over the cleaned one.
+        title = dict(value["sidecar"]).get("title") or story.get("title") or ""
+        for derive in derivers:
+            derived.extend(derive(title, story.get("text") or ""))
+    return path, value, derived
 
 
 def _result(path: str, value: dict[str, Any], from_cache: bool) -> SourceResult:
@@ -88,6 +113,7 @@ class SourceCleaner:
         self._order: list[str] = []
         self._position: dict[str, int] = {}
         self._batch: dict[str, dict[str, Any]] = {}
+        self.derived_ahead = 0  # derived values computed while cleaning (see set_deriver)
 
     def _key(self, path: str, data: bytes, sidecar: bytes) -> str:
         key = source_key(data, sidecar, self.version)
@@ -110,17 +136,38 @@ class SourceCleaner:
         todo = [p for p, k in keys.items() if k not in known]
         if not todo:
             return 0
+        # Values other plugins derive from each story are computed here too,
+        # where the work is spread over the cores; they find them in the cache.
+        work = partial(_clean_path, derivers=tuple(_DERIVERS.values()) if self.cache else ())
         if self.workers > 1 and len(todo) > 8:
             with ProcessPoolExecutor(max_workers=self.workers) as pool:
-                results = list(pool.map(_clean_path, todo, chunksize=16))
+                # Results are stored as they arrive, while the pool cleans on.
+                batch: list[tuple[str, dict[str, Any], Derived]] = []
+                for result in pool.map(work, todo, chunksize=16):
+                    batch.append(result)
+                    if len(batch) == 512:
+                        self._store(batch, keys)
+                        batch = []
+                self._store(batch, keys)
         else:
-            results = [_clean_path(p) for p in todo]
-        self._cleaned_now.update(keys[p] for p, _ in results)
-        if self.cache:
-            self.cache.put_many([(keys[p], v) for p, v in results])
-        else:
-            self._fresh.update(results)
-        return len(results)
+            self._store([work(p) for p in todo], keys)
+        return len(todo)
+
+    def _store(self, results: list[tuple[str, dict[str, Any], Derived]],
+               keys: dict[str, str]) -> None:
+        """Cleaned results (path, value, derived rows) -> into the cache (or memory)."""
+        self._cleaned_now.update(keys[p] for p, _, _ in results)
+        if self.cache is None:
+            self._fresh.update((p, v) for p, v, _ in results)
+            return
+        self.cache.put_many([(keys[p], v) for p, v, _ in results])
+        by_kind: dict[str, list[tuple[str, bytes]]] = {}
+        for _, _, derived in results:
+            for kind, key, blob in derived:
+                by_kind.setdefault(kind, []).append((key, blob))
+        for kind, rows in by_kind.items():
+            self.cache.put_derived(kind, rows)
+            self.derived_ahead += len(rows)
 
     _BATCH = 256
 

@@ -29,7 +29,7 @@ from tickertape.cache import CleanCache, cleaner_version, code_version, text_key
 from tickertape.dedupe import DedupeDoc, Signature, find_duplicates, sign_text
 from tickertape.errors import UnreadableSource
 from tickertape.pictures import link_pictures
-from tickertape.pipeline import SourceCleaner, publishable
+from tickertape.pipeline import Derived, SourceCleaner, publishable, set_deriver
 from tickertape.plugin_guard import enabled_for
 from tickertape.report import BuildReport
 
@@ -166,6 +166,8 @@ def start_build(pelican: Any) -> None:
     if settings.cache_path:
         cache = CleanCache(os.path.join(settings.cache_path, "cleaned.sqlite"))
     _Build.cleaner = SourceCleaner(cache, cleaner_version(), workers=settings.workers or None)
+    # Signatures for the duplicate check are computed by the cleaning processes.
+    set_deriver(NAME, derive_signature)
 
 
 def clean_ahead(generator: Any) -> None:
@@ -185,15 +187,32 @@ def clean_ahead(generator: Any) -> None:
     paths = [os.path.join(generator.path, f) for f in files]
     cleaned = _Build.cleaner.prepare(paths)
     _Build.report.timings["clean"] = time.perf_counter() - start
+    if _Build.cleaner.derived_ahead:
+        _Build.report.count("derived_while_cleaning", _Build.cleaner.derived_ahead)
     _Build.stage_start = time.perf_counter()
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
+
+
+_SIGNATURE_VERSION: list[str] = []
+
+
+def _signature_version() -> str:
+    """-> digest of the duplicate finder's code (computed once per process)."""
+    if not _SIGNATURE_VERSION:
+        _SIGNATURE_VERSION.append(code_version("dedupe"))
+    return _SIGNATURE_VERSION[0]
+
+
+def derive_signature(title: str, text: str) -> Derived:
+    """A cleaned story's title and text -> its MinHash signature as a derived-cache row."""
+    return [("minhash", text_key(_signature_version(), text), sign_text(text).to_bytes())]
 
 
 def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
     """Story texts -> their MinHash signatures, computing only those not cached yet."""
     if cache is None:
         return [sign_text(t) for t in texts]
-    version = code_version("dedupe")
+    version = _signature_version()
     keys = [text_key(version, t) for t in texts]
     found = {k: Signature.from_bytes(v)
              for k, v in cache.get_derived("minhash", list(set(keys))).items()}
@@ -203,7 +222,8 @@ def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
             new[key] = sign_text(text)
     if new:
         cache.put_derived("minhash", [(k, v.to_bytes()) for k, v in new.items()])
-    _Build.report.count("signatures_from_cache", len(texts) - len(new))
+    _Build.report.count("signatures_from_cache",
+                        cache.count_earlier("minhash", (k for k in keys if k not in new)))
     return [found.get(k) or new[k] for k in keys]
 
 

@@ -1,6 +1,8 @@
 """ticker_tags: tickers as a taxonomy of their own, with a page per ticker.
 
-Signals: `article_generator_pretaxonomy` sets `article.tickers` (symbol +
+Signals: `initialized` has the cleaning processes find each new story's
+tickers as they clean it (into the derived-value cache);
+`article_generator_pretaxonomy` sets `article.tickers` (symbol +
 exchange, found by `tickertape.tickers`); `article_writer_finalized` writes
 `ticker/<SYMBOL>/` (paginated) and the `tickers/` index. Tickers are keyed
 by their exact symbol, never by slug, so BRK.B and BRKB stay apart and the
@@ -14,12 +16,14 @@ import json
 import logging
 import time
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 from pelican import signals
 
 from tickertape.cache import code_version, text_key
 from tickertape.models import Ticker
+from tickertape.pipeline import Derived, set_deriver
 from tickertape.plugin_guard import enabled_for
 from tickertape.tickers import find_tickers, tickers_of
 
@@ -102,6 +106,27 @@ def _version() -> str:
     return _VERSION[0]
 
 
+def _ticker_row(text: str, names: bool, tickers: list[Ticker]) -> tuple[str, bytes]:
+    """A text, the names setting and its tickers -> its (key, bytes) in the derived cache."""
+    return (text_key(_version(), str(names), text),
+            json.dumps([asdict(t) for t in tickers]).encode())
+
+
+def derive_tickers(title: str, text: str, *, names: bool) -> Derived:
+    """A cleaned story's title and text -> its tickers as a derived-cache row."""
+    joined = f"{title}\n\n{text}"
+    return [("tickers", *_ticker_row(joined, names, tickers_of(find_tickers(joined, names=names))))]
+
+
+def prepare_tickers(pelican: Any) -> None:
+    """initialized: tickers are found by the cleaning processes, as each story is cleaned."""
+    if not enabled_for(NAME, pelican):
+        set_deriver(NAME, None)
+        return
+    names = Settings.from_settings(pelican.settings).names
+    set_deriver(NAME, partial(derive_tickers, names=names))
+
+
 def find_article_tickers(texts: list[str], names: bool,
                          cache: Any) -> tuple[list[list[Ticker]], int]:
     """Texts (title + body) -> their tickers, reusing cached results -> (tickers, cache hits)."""
@@ -117,11 +142,11 @@ def find_article_tickers(texts: list[str], names: bool,
             out.append([Ticker(**fields) for fields in json.loads(stored)])
             continue
         tickers = tickers_of(find_tickers(text, names=names))
-        new[key] = json.dumps([asdict(t) for t in tickers]).encode()
+        new[key] = _ticker_row(text, names, tickers)[1]
         out.append(tickers)
     if new:
         cache.put_derived("tickers", list(new.items()))
-    return out, len(texts) - len(new)
+    return out, cache.count_earlier("tickers", (k for k in keys if k not in new))
 
 
 def tag_articles(generator: Any) -> None:
@@ -189,5 +214,6 @@ def write_ticker_pages(generator: Any, writer: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(prepare_tickers)
     signals.article_generator_pretaxonomy.connect(tag_articles)
     signals.article_writer_finalized.connect(write_ticker_pages)

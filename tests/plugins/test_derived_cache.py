@@ -33,6 +33,19 @@ def test_unchanged_rebuild_reuses_tickers_signatures_and_ranking(build, tmp_path
     assert (out / MSFT_PAGE).read_text() == page
 
 
+def test_new_stories_are_derived_by_the_cleaning_processes(build, tmp_path):  # type: ignore[no-untyped-def]
+    # Tickers and signatures of new stories come from the processes that clean
+    # them; the pages are what a build deriving them one by one gives.
+    out = build(SOURCES, PLUGINS, SOURCE_CLEANER_WORKERS=2)
+    counters = _counters(tmp_path)
+    assert counters["derived_while_cleaning"] == 6  # a ticker row and a signature per story
+    pages = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
+    (tmp_path / "cache").rename(tmp_path / "cache-before")
+    plain = build(SOURCES, PLUGINS, SOURCE_CLEANER_CACHE_PATH="")
+    assert "derived_while_cleaning" not in _counters(tmp_path)
+    assert {p.relative_to(plain): p.read_bytes() for p in plain.rglob("*.html")} == pages
+
+
 def test_a_changed_story_is_derived_again(build, tmp_path):  # type: ignore[no-untyped-def]
     build(SOURCES, PLUGINS)
     changed = DUMP_AAPL.replace("$AAPL", "$AAPL and (NYSE: IBM)")
