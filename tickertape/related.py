@@ -11,7 +11,9 @@ at a time, top-k per row), so memory grows with the corpus, never its square.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import metadata
@@ -367,7 +369,8 @@ def _search_blocks(
     overlap = np.zeros((n, k), dtype=np.float32)
     use_tickers = ticker_weight > 0 and tickers.nnz > 0
     tickers_t = tickers.T.tocsr()
-    for start, stop in _blocks(n, n):
+
+    def search(start: int, stop: int) -> None:
         rows = np.arange(stop - start)
         # The block is scored in place (no copy of a block-sized array): ticker
         # overlaps are added at their few nonzero cells, then taken off again.
@@ -385,7 +388,22 @@ def _search_blocks(
             found = np.asarray(shared[rows[:, None], chosen].toarray(), dtype=np.float32)
             overlap[start:stop] = found
             latent_cos[start:stop] -= ticker_weight * found
+
+    # Blocks write disjoint rows, and the matrix product, partition and sorts
+    # release the GIL: threads search blocks side by side, one per CPU core.
+    blocks = list(_blocks(n, n))
+    with ThreadPoolExecutor(max_workers=min(_cores(), len(blocks))) as pool:
+        for done in [pool.submit(search, start, stop) for start, stop in blocks]:
+            done.result()
     return index, latent_cos, overlap
+
+
+def _cores() -> int:
+    """-> CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _top_k(block: FloatArray, k: int) -> IntArray:
