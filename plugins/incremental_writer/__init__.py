@@ -35,6 +35,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from tickertape.fingerprint import digest_files, digest_values
+
+from .stable_pages import StablePaginator
 from tickertape.plugin_guard import enabled_for
 
 logger = logging.getLogger(__name__)
@@ -277,6 +279,14 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Fingerprinted even with nothing to reuse, so the manifest depends
             # only on what was built.
             template = _ReusingTemplate(template, self, context)
+            if self.settings.get("STABLE_PAGINATION") and not args:
+                paginated = kwargs.pop("paginated", None)
+                if paginated is None:
+                    paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+                if paginated and kwargs.get("template_name") in self.settings.get(
+                        "PAGINATED_TEMPLATES", {}):
+                    return self.write_paginated(name, template, context, paginated, **kwargs)
+                kwargs["paginated"] = paginated
             return super().write_file(name, template, context, *args, **kwargs)
         if not self.folders_started:
             self.folders_started = True
@@ -301,6 +311,31 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             return None
         self.rendered += 1
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_paginated(self, name: str, template: Any, context: dict[str, Any],
+                        paginated: dict[str, list[Any]], **kwargs: Any) -> None:
+        """A paginated listing -> its pages, numbered from the oldest story (stable_pages)."""
+        per_page = (self.settings["PAGINATED_TEMPLATES"][kwargs["template_name"]]
+                    or self.settings["DEFAULT_PAGINATION"])
+        paginators = {key: StablePaginator(name, kwargs.get("url"), items, self.settings,
+                                           per_page)
+                      for key, items in paginated.items()}
+        pages = {key: p.pages() for key, p in paginators.items()}
+        count = len(next(iter(pages.values())))
+        for i in range(count):
+            own = dict(kwargs)
+            for key, paginator in paginators.items():
+                listing = pages[key]
+                own.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": listing[i],
+                    # pages() runs newest to oldest: the previous page is newer.
+                    f"{key}_previous_page": listing[i - 1] if i > 0 else None,
+                    f"{key}_next_page": listing[i + 1] if i + 1 < len(listing) else None,
+                })
+            # One page at a time through Pelican's own unpaginated path.
+            super().write_file(pages[next(iter(pages))][i].save_as, template, context,
+                               paginated={}, **own)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # A reused page is a hard link into the published site: never write
