@@ -54,6 +54,10 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 INDEX_SAVE_AS = "index.html"
+# incremental_writer: pages numbered from the oldest story, so page/N/ keeps its
+# stories as new ones arrive; the listing's own URL shows the newest (between
+# one and two pages' worth). False: Pelican's numbering from the newest.
+STABLE_PAGINATION = True
 
 # Pelican's own feeds are all off: feedgen_rss writes the feeds.
 FEED_ALL_ATOM = None

@@ -4,10 +4,13 @@ Signal: `get_writer` supplies a Pelican Writer that, for each article page,
 fingerprints everything the page is made from (its metadata and body, its
 related stories, its neighbours, its tickers, the theme and the settings).
 Listing pages (index, archives, categories, authors, tickers, each page of
-a paginated listing) are fingerprinted from everything their template is
-given: the settings, every value of the template context (articles by their
-own page fingerprint, so a change to any story changes every listing), and
-the page's place in its pagination. When the published site already holds a
+a paginated listing) are fingerprinted from the context values their
+templates read (`listing_reads`: stories as a listing shows them, paginators
+by their page structure and the page's own stories), and the page's place in
+its pagination; paginated listings are numbered from the oldest story
+(`stable_pages`), so a new story leaves older pages as they were. Pages to
+render are queued and rendered on every core (`render_pool`). When the
+published site already holds a
 page with the same fingerprint, the file is hard-linked from there into the
 fresh build folder instead of rendered again. The fingerprints are written
 into the build itself (MANIFEST), so they are published, or not, together
@@ -37,7 +40,9 @@ from pelican.writers import Writer
 from tickertape.fingerprint import digest_files, digest_values
 from tickertape.plugin_guard import enabled_for
 
+from .listing_reads import EVERYTHING, NEIGHBOURS, Reads, find_reads, listing_fingerprint
 from .render_pool import RenderQueue, render_workers
+from .stable_pages import StablePaginator
 
 logger = logging.getLogger(__name__)
 NAME = "incremental_writer"
@@ -117,13 +122,54 @@ _LATEST: list[IncrementalWriter] = []
 
 
 class _ContextDigest:
-    """Digests of template-context values, each container or object digested once per build."""
+    """Digests of template-context values, each container or object digested once per build.
 
-    def __init__(self, article_digest: Any) -> None:
+    One instance per kind of reading (Reads): a listing whose templates never
+    read a story's related list digests stories as a listing shows them, and
+    a paginator by what the templates read of it.
+    """
+
+    def __init__(self, article_digest: Any, reads: Reads = EVERYTHING,
+                 root: _ContextDigest | None = None) -> None:
         self.article_digest = article_digest
+        self.reads = reads
+        self.root = root or self
         # id -> (object, digest): the object is kept so its id is never reused
         # by another object while the digest is remembered.
         self.memo: dict[int, tuple[Any, str]] = {}
+        # Kept on the root, for the whole build:
+        self.templates: dict[str, Reads] = {}
+        self.kinds: dict[Reads, _ContextDigest] = {}
+        self.listed: dict[int, tuple[Any, str]] = {}
+
+    def reads_of(self, template: Any) -> Reads:
+        """A template -> what it reads (its sources parsed once per build)."""
+        root = self.root
+        name = getattr(template, "name", None)
+        if name is None:
+            return EVERYTHING
+        if name not in root.templates:
+            root.templates[name] = find_reads(template)
+        return root.templates[name]
+
+    def for_reads(self, reads: Reads) -> _ContextDigest:
+        """What a template reads -> the digester for that kind of reading."""
+        root = self.root
+        if reads == root.reads:
+            return root
+        if reads not in root.kinds:
+            article_digest = root.article_digest if reads.full_articles else root.listed_digest
+            root.kinds[reads] = _ContextDigest(article_digest, reads, root)
+        return root.kinds[reads]
+
+    def listed_digest(self, article: Any) -> str:
+        """An article -> a digest of what a listing shows of it (once per build)."""
+        known = self.listed.get(id(article))
+        if known is not None and known[0] is article:
+            return known[1]
+        digest = listing_fingerprint(article, _UNSTABLE)
+        self.listed[id(article)] = (article, digest)
+        return digest
 
     def of(self, value: Any) -> str:
         """A context value -> a digest of what a template can read from it."""
@@ -134,14 +180,33 @@ class _ContextDigest:
         known = self.memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
+        digest = self._hash(value, self._parts(value))
+        self.memo[id(value)] = (value, digest)
+        return digest
+
+    def page(self, value: Page, current: bool) -> str:
+        """A page of a listing -> its digest (its stories only if current or read)."""
+        return self._hash(value, self._page_parts(value, current))
+
+    @staticmethod
+    def _hash(value: Any, parts: list[str]) -> str:
         h = hashlib.sha256(type(value).__name__.encode())
-        for part in self._parts(value):
+        for part in parts:
             data = part.encode("utf-8", "surrogatepass")
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
-        digest = h.hexdigest()
-        self.memo[id(value)] = (value, digest)
-        return digest
+        return h.hexdigest()
+
+    def _page_parts(self, value: Page, current: bool) -> list[str]:
+        reads = self.reads
+        parts = [str(value.full_name), str(value.base_url), str(value.number), str(value.url),
+                 str(value.save_as), str(value.has_previous()), str(value.has_next())]
+        if reads.page_indexes:
+            parts += [str(value.start_index()), str(value.end_index())]
+        if current or reads.neighbour_lists or reads.full_paginators:
+            parts.append(self.of(value.object_list))
+        parts.append(self.of(value.paginator))
+        return parts
 
     def _parts(self, value: Any) -> list[str]:
         if isinstance(value, Content):
@@ -149,11 +214,13 @@ class _ContextDigest:
         if isinstance(value, URLWrapper):
             return [str(value.name), str(value.slug), str(value.url), str(value.save_as)]
         if isinstance(value, Page):
-            return [str(value.full_name), str(value.base_url), str(value.number),
-                    self.of(value.paginator), self.of(value.object_list)]
+            return self._page_parts(value, current=False)
         if isinstance(value, Paginator):
-            return [str(value.name), str(value.url), str(value.per_page), str(value.orphans),
-                    self.of(value.object_list)]
+            parts = [str(value.name), str(value.url), str(value.per_page), str(value.orphans)]
+            if self.reads.full_paginators:
+                return [*parts, str(value.num_pages), self.of(value.object_list)]
+            # The page structure the templates read, not every story listed.
+            return parts + [f"{k}={getattr(value, k)}" for k in sorted(self.reads.paginator_values)]
         if isinstance(value, dict):
             return [p for k in sorted(value, key=str) for p in (str(k), self.of(value[k]))]
         if isinstance(value, (list, tuple)):
@@ -177,16 +244,40 @@ class _ReusingTemplate:
         self.context = dict(context)  # as at the start of this write_file call
         self.shared = ""
 
-    def render(self, localcontext: dict[str, Any]) -> str:
-        writer = self.writer
-        digests = writer.context_digest
+    def _digest_all(self, digests: _ContextDigest, localcontext: dict[str, Any]) -> str:
+        """The whole context -> its digest (for a template whose reads are unknown)."""
         if not self.shared:
             self.shared = digests.of({k: v for k, v in self.context.items() if _shown(k)})
         # The page's own values: what write_file added to (or changed in) the context.
         own = {k: v for k, v in localcontext.items()
                if _shown(k) and (k not in self.context or self.context[k] is not v)}
+        return digest_values(self.shared, digests.of(own))
+
+    def _digest_read(self, digests: _ContextDigest, names: frozenset[str],
+                     localcontext: dict[str, Any]) -> str:
+        """The context values the template reads -> their digest."""
+        parts = []
+        for key in sorted(names):
+            if key not in localcontext or not (key.isupper() or _shown(key)):
+                continue
+            value = localcontext[key]
+            if isinstance(value, Page):
+                digest = digests.page(value, current=not key.endswith(NEIGHBOURS))
+            else:
+                digest = digests.of(value)
+            parts.append((key, digest))
+        return digest_values(parts)
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        writer = self.writer
+        reads = writer.context_digest.reads_of(self.template)
+        digests = writer.context_digest.for_reads(reads)
+        if reads.names is None:
+            values = self._digest_all(digests, localcontext)
+        else:
+            values = self._digest_read(digests, reads.names, localcontext)
         name = str(localcontext["output_file"])
-        fingerprint = digest_values(writer.base, self.name, name, self.shared, digests.of(own))
+        fingerprint = digest_values(writer.base, self.name, name, values)
         writer.new[name] = fingerprint
         old_path = os.path.join(writer.previous, name)
         if writer.previous and writer.old.get(name) == fingerprint and os.path.isfile(old_path):
@@ -305,6 +396,14 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Fingerprinted even with nothing to reuse, so the manifest depends
             # only on what was built.
             template = _ReusingTemplate(template, self, context)
+            if self.settings.get("STABLE_PAGINATION") and not args:
+                paginated = kwargs.pop("paginated", None)
+                if paginated is None:
+                    paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
+                if paginated and kwargs.get("template_name") in self.settings.get(
+                        "PAGINATED_TEMPLATES", {}):
+                    return self.write_paginated(name, template, context, paginated, **kwargs)
+                kwargs["paginated"] = paginated
             return super().write_file(name, template, context, *args, **kwargs)
         if not self.folders_started:
             self.folders_started = True
@@ -330,6 +429,31 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.rendered += 1
         return super().write_file(name, _QueuedTemplate(template, self), context, *args,
                                   **kwargs)
+
+    def write_paginated(self, name: str, template: Any, context: dict[str, Any],
+                        paginated: dict[str, list[Any]], **kwargs: Any) -> None:
+        """A paginated listing -> its pages, numbered from the oldest story (stable_pages)."""
+        per_page = (self.settings["PAGINATED_TEMPLATES"][kwargs["template_name"]]
+                    or self.settings["DEFAULT_PAGINATION"])
+        paginators = {key: StablePaginator(name, kwargs.get("url"), items, self.settings,
+                                           per_page)
+                      for key, items in paginated.items()}
+        pages = {key: p.pages() for key, p in paginators.items()}
+        count = len(next(iter(pages.values())))
+        for i in range(count):
+            own = dict(kwargs)
+            for key, paginator in paginators.items():
+                listing = pages[key]
+                own.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": listing[i],
+                    # pages() runs newest to oldest: the previous page is newer.
+                    f"{key}_previous_page": listing[i - 1] if i > 0 else None,
+                    f"{key}_next_page": listing[i + 1] if i + 1 < len(listing) else None,
+                })
+            # One page at a time through Pelican's own unpaginated path.
+            super().write_file(pages[next(iter(pages))][i].save_as, template, context,
+                               paginated={}, **own)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         # A reused page is a hard link into the published site: never write

@@ -2,8 +2,18 @@ import json
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import pytest
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+from pelican.paginator import PaginationRule
+
+from plugins.incremental_writer import IncrementalWriter
+from plugins.incremental_writer.listing_reads import find_reads
+from plugins.incremental_writer.stable_pages import StablePaginator
 from tests.conftest import ROOT, write_site_conf
 from tests.security.test_atomic_publish import tree_digest
 from tests.synthetic import make_sources
@@ -116,3 +126,184 @@ def test_stale_build_folders_are_deleted_in_the_background(tmp_path: Path) -> No
                                            or (tmp_path / "out.old-123").exists()):
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.build-x", "out"]
+
+
+# --- Pages numbered from the oldest story, and listing fingerprints ---------------------
+
+PATTERNS = [PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]
+
+
+def _dated(count: int) -> list[SimpleNamespace]:
+    """count -> stories n=0..count-1 (n=0 the oldest), newest first, as a listing holds them."""
+    return [SimpleNamespace(n=n, date=datetime(2020, 1, 1) + timedelta(days=n))
+            for n in reversed(range(count))]
+
+
+def _layout(count: int, per_page: int = 5) -> dict[str, list[int]]:
+    """count stories -> {page URL: the story numbers on it} under stable pagination."""
+    paginator = StablePaginator("index.html", "", _dated(count),
+                                {"PAGINATION_PATTERNS": PATTERNS, "DEFAULT_ORPHANS": 0}, per_page)
+    return {p.url: [s.n for s in p.object_list] for p in paginator.pages()}
+
+
+@pytest.mark.parametrize(("count", "front", "numbered"), [
+    (0, [], {}),
+    (3, [2, 1, 0], {}),
+    (5, [4, 3, 2, 1, 0], {}),
+    (7, [6, 5, 4, 3, 2, 1, 0], {}),
+    (10, [9, 8, 7, 6, 5], {"page/1/": [4, 3, 2, 1, 0]}),
+    (14, [13, 12, 11, 10, 9, 8, 7, 6, 5], {"page/1/": [4, 3, 2, 1, 0]}),
+    (16, [15, 14, 13, 12, 11, 10], {"page/1/": [4, 3, 2, 1, 0], "page/2/": [9, 8, 7, 6, 5]}),
+])
+def test_pages_are_chunks_counted_from_the_oldest(count: int, front: list[int],
+                                                  numbered: dict[str, list[int]]) -> None:
+    layout = _layout(count)
+    assert layout.pop("") == front
+    assert layout == numbered
+
+
+@pytest.mark.parametrize("count", [1, 4, 5, 9, 24, 25, 26, 49])
+def test_a_new_story_changes_no_numbered_page(count: int) -> None:
+    before, after = _layout(count), _layout(count + 1)
+    assert all(after[url] == stories for url, stories in before.items() if url)
+    assert len(after) - len(before) in (0, 1)
+    # Every story is on exactly one page.
+    assert sorted(n for page in after.values() for n in page) == list(range(count + 1))
+
+
+def test_stable_pages_link_newer_and_older_in_reading_order() -> None:
+    settings = {"PAGINATION_PATTERNS": PATTERNS, "DEFAULT_ORPHANS": 0}
+    oldest_first = list(reversed(_dated(17)))
+    pages = StablePaginator("category/x/index.html", "category/x/", oldest_first, settings,
+                            5).pages()
+    assert [(p.url, p.number, p.has_previous(), p.has_next()) for p in pages] == [
+        ("category/x/", 3, False, True),
+        ("category/x/page/2/", 2, True, True),
+        ("category/x/page/1/", 1, True, False),
+    ]
+    # A list given oldest first is cut from its own oldest end too.
+    assert [s.n for s in pages[-1].object_list] == [0, 1, 2, 3, 4]
+    assert pages[1].save_as == "category/x/page/2/index.html"
+    assert pages[1].next_page_number() == 1 and pages[1].previous_page_number() == 3
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("{{ articles_page.object_list | length }}", {"full_paginators": False}),
+    ("{% if articles_page is defined %}{{ articles_page.number }}{% endif %}",
+     {"full_paginators": False}),
+    ("{{ articles_paginator.num_pages }}",
+     {"full_paginators": False, "paginator_values": frozenset({"num_pages"})}),
+    ("{{ articles_paginator.object_list | length }}", {"full_paginators": True}),
+    ("{{ articles_page.paginator.count }}", {"full_paginators": True}),
+    ("{% set p = articles_paginator %}{{ p.count }}", {"full_paginators": True}),
+    ("{{ articles_page }}", {"full_paginators": True}),
+    ("{{ articles_next_page.object_list[0].title }}", {"neighbour_lists": True}),
+    ("{{ articles_page.start_index() }}", {"page_indexes": True}),
+    ("{% for i in articles_page.object_list %}{{ i.title }}{% endfor %}",
+     {"full_articles": False}),
+    ("{% for i in articles_page.object_list %}{{ i.related }}{% endfor %}",
+     {"full_articles": True}),
+    ("{{ item['newer'] }}", {"full_articles": True}),
+    ("{{ dates | map(attribute='older') | list }}", {"full_articles": True}),
+    ("{% include 'reads_related.html' %}", {"full_articles": True}),
+    ("{% include which %}", {"names": None}),
+])
+def test_find_reads(source: str, expected: dict[str, object]) -> None:
+    env = Environment(loader=DictLoader({
+        "t.html": source, "reads_related.html": "{{ SITENAME }}{{ article.related }}"}))
+    reads = find_reads(env.get_template("t.html"))
+    for field, value in expected.items():
+        assert getattr(reads, field) == value, field
+
+
+def test_find_reads_lists_names_of_included_templates() -> None:
+    env = Environment(loader=DictLoader({
+        "base.html": "{{ SITENAME }}{% block b %}{% endblock %}",
+        "part.html": "{{ SITEURL }}",
+        "t.html": "{% extends 'base.html' %}{% block b %}{% include 'part.html' %}"
+                  "{{ category }}{% endblock %}"}))
+    names = find_reads(env.get_template("t.html")).names
+    assert names is not None and {"SITENAME", "SITEURL", "category"} <= names
+    assert "articles" not in names
+
+
+def _settings(tmp: Path, **override: Any) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelican.conf.py"), override={
+        "PATH": str(tmp), "THEME": str(ROOT / "theme"), "DEFAULT_PAGINATION": 3, **override})
+
+
+def _theme() -> Environment:
+    return Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
+                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def _story(settings: dict[str, Any], n: int, title: str = "") -> Any:
+    from pelican.contents import Article
+
+    return Article(f"<p>Body of story {n}.</p>", settings=settings, metadata={
+        "title": title or f"Story {n}", "slug": f"story-{n}",
+        "date": datetime(2020, 1, 1) + timedelta(days=n)})
+
+
+def _fingerprints(tmp: Path, count: int, titles: dict[int, str] | None = None,
+                  related: dict[int, list[int]] | None = None, env: Environment | None = None,
+                  extra: dict[str, Any] | None = None, **override: Any) -> dict[str, str]:
+    """count stories (and changes to them) -> {listing page: fingerprint} of the home listing."""
+    settings = _settings(tmp, **override)
+    stories = [_story(settings, n, (titles or {}).get(n, "")) for n in range(count)]
+    for n, others in (related or {}).items():
+        stories[n].related = [stories[o] for o in others]
+    listed = stories[::-1]
+    out = tmp / f"out{len(list(tmp.glob('out*')))}"
+    writer = IncrementalWriter(str(out), settings)
+    context = {**settings, "articles": listed, "dates": listed, **(extra or {})}
+    template = (env or _theme()).get_template("index.html")
+    writer.write_file("index.html", template, context, paginated={"articles": listed,
+                      "dates": listed}, template_name="index", url="", page_name="index")
+    return dict(writer.new)
+
+
+def test_a_new_newest_story_leaves_older_numbered_pages_alone(tmp_path: Path) -> None:
+    ten = _fingerprints(tmp_path, 10)  # front: 4 stories; page/1/, page/2/
+    eleven = _fingerprints(tmp_path, 11)
+    assert sorted(ten) == ["index.html", "page/1/index.html", "page/2/index.html"]
+    assert eleven["page/1/index.html"] == ten["page/1/index.html"]
+    assert eleven["page/2/index.html"] == ten["page/2/index.html"]
+    assert eleven["index.html"] != ten["index.html"]
+    # A chunk fills up: one new page, and page 2 gets its link to it.
+    twelve = _fingerprints(tmp_path, 12)
+    assert sorted(twelve) == [*sorted(ten), "page/3/index.html"]
+    assert twelve["page/1/index.html"] == ten["page/1/index.html"]
+    assert twelve["page/2/index.html"] != ten["page/2/index.html"]
+
+
+def test_a_new_title_changes_only_the_page_showing_it(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, 10)
+    after = _fingerprints(tmp_path, 10, titles={1: "A corrected headline"})
+    assert after["page/1/index.html"] != before["page/1/index.html"]
+    assert after["page/2/index.html"] == before["page/2/index.html"]
+    assert after["index.html"] == before["index.html"]
+
+
+def test_related_lists_do_not_change_listing_pages(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, 10, related={1: [2, 3]})
+    after = _fingerprints(tmp_path, 10, related={1: [8, 9]})
+    assert after == before
+    # Unless a listing template shows them.
+    env = _theme()
+    env.loader = ChoiceLoader([DictLoader({"partials/story.html": "{{ item.title }}"
+                               "{% for r in item.related %}{{ r.title }}{% endfor %}"}),
+                               env.loader])
+    shown = _fingerprints(tmp_path, 10, related={1: [2, 3]}, env=env)
+    changed = _fingerprints(tmp_path, 10, related={1: [8, 9]}, env=env)
+    assert changed["page/1/index.html"] != shown["page/1/index.html"]
+
+
+def test_printed_settings_and_values_count_and_unread_ones_do_not(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, 10)
+    assert _fingerprints(tmp_path, 10, SITENAME="other name") != before
+    # A context value no listing template reads.
+    assert _fingerprints(tmp_path, 10, extra={"unread_value": [1, 2, 3]}) == before

@@ -358,3 +358,37 @@ def _nu(paths: list[Path], *extra: str) -> list[dict[str, Any]]:
 def test_every_built_page_and_the_stylesheet_pass_the_nu_checker(site: Path) -> None:
     errors = _nu([*_pages(site), CSS], "--also-check-css")
     assert [(m["url"].split("/output/")[-1], m["message"]) for m in errors] == []
+
+
+def _index_pages(out: Path) -> dict[str, str]:
+    """A built site -> {site path of each page of the home listing: its HTML}."""
+    pages = {"": (out / "index.html").read_text("utf-8")}
+    for path in sorted((out / "page").glob("*/index.html")):
+        pages[f"page/{path.parent.name}/"] = path.read_text("utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("stable", [True, False])
+def test_listing_pages_read_as_newer_and_older_stories(tmp_path: Path, stable: bool) -> None:
+    from tests.synthetic import make_sources
+
+    out = run_build(tmp_path, make_sources(12, seed=3), ["source_cleaner", "incremental_writer"],
+                    DEFAULT_PAGINATION=5, STABLE_PAGINATION=stable)
+    pages = _index_pages(out)
+    # Stable: chunks of five from the oldest, the newest seven on the front page.
+    assert sorted(pages) == (["", "page/1/"] if stable else ["", "page/2/", "page/3/"])
+    counts = {url: html.count('class="story"') for url, html in pages.items()}
+    assert counts == ({"": 7, "page/1/": 5} if stable else {"": 5, "page/2/": 5, "page/3/": 2})
+    titles = [re.search(r"<title>(.*?)</title>", html).group(1) for html in pages.values()]
+    assert len(set(titles)) == len(titles)
+    link = re.compile(r'class="story-title"><a href="([^"]+)"')
+    stories = [t for html in pages.values() for t in link.findall(html)]
+    assert len(stories) == len(set(stories)) == 12
+    for url, html in pages.items():
+        nav = re.search(r'<nav class="pagination".*?</nav>', html, re.S).group(0)
+        assert " of " not in nav and re.search(r"Stories from <time[^>]*>[^<]+</time> to ", nav)
+        for rel, target in re.findall(r'rel="(prev|next)" href="/([^"]*)"', nav):
+            assert target in pages, (url, rel, target)
+        assert ('rel="prev"' in nav) == (url != "")
+    older = re.search(r'rel="next" href="/([^"]*)"', pages[""]).group(1)
+    assert older == ("page/1/" if stable else "page/2/")

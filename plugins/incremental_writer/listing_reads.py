@@ -1,0 +1,131 @@
+"""What a listing template can read, so a listing page is fingerprinted from that alone.
+
+A listing page is given the whole template context (every story, every
+setting, the paginators with all their stories). Fingerprinting all of it
+makes any change anywhere change every listing page. Instead the template and
+everything it extends, includes or imports is parsed once, and the page is
+fingerprinted from the context names it references, the stories as a listing
+shows them, and a paginator by what the template reads of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import meta, nodes
+
+# Attributes of a story that link other stories: a listing that reads them
+# must be fingerprinted with each story's full page fingerprint.
+LINKING = frozenset({"related", "newer", "older"})
+# Paginator attributes that are plain values (digested when read); reading any
+# other (object_list, page(), ...) digests the paginator with all its stories.
+PAGINATOR_VALUES = frozenset({"num_pages", "count", "page_range"})
+PAGINATOR_SAFE = PAGINATOR_VALUES | {"name", "url", "per_page", "orphans"}
+NEIGHBOURS = ("_previous_page", "_next_page")
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a template (with the templates it pulls in) can read from its context."""
+
+    names: frozenset[str] | None  # context names referenced; None: any (not parsed)
+    full_articles: bool  # stories are read with their related lists and neighbours
+    full_paginators: bool  # a paginator's whole object list (or anything opaque) is read
+    paginator_values: frozenset[str]  # plain paginator values read (num_pages, count, ...)
+    neighbour_lists: bool  # the previous/next page's stories are read
+    page_indexes: bool  # start_index/end_index (they move with the story count)
+
+
+EVERYTHING = Reads(names=None, full_articles=True, full_paginators=True,
+                   paginator_values=PAGINATOR_VALUES, neighbour_lists=True, page_indexes=True)
+
+
+def _parse_closure(env: Any, name: str) -> list[Any] | None:
+    """A template name -> the parsed trees of it and every template it pulls in (None: unknown)."""
+    trees: list[Any] = []
+    todo, seen = [name], {name}
+    while todo:
+        current = todo.pop()
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+        except Exception:  # noqa: BLE001 - any loader failure means: read everything
+            return None
+        tree = env.parse(source)
+        trees.append(tree)
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None:  # a name computed at render time: cannot follow it
+                return None
+            if ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return trees
+
+
+def find_reads(template: Any) -> Reads:
+    """A Jinja template -> what it (and what it extends/includes/imports) reads."""
+    env = getattr(template, "environment", None)
+    name = getattr(template, "name", None)
+    if env is None or name is None or env.loader is None:
+        return EVERYTHING
+    trees = _parse_closure(env, name)
+    if trees is None:
+        return EVERYTHING
+    names: set[str] = set()
+    attrs: set[str] = set()
+    on_name: set[tuple[str, str]] = set()  # (context name, attribute read on it)
+    plain_uses: set[str] = set()  # names used other than by reading an attribute
+    for tree in trees:
+        names |= meta.find_undeclared_variables(tree)
+        accessed: set[int] = set()
+        for node in tree.find_all(nodes.Getattr):
+            attrs.add(node.attr)
+            if isinstance(node.node, nodes.Name):
+                on_name.add((node.node.name, node.attr))
+                accessed.add(id(node.node))
+        for node in tree.find_all(nodes.Test):
+            # "x is defined" reads nothing of x's value.
+            if node.name in ("defined", "undefined", "none") and isinstance(node.node, nodes.Name):
+                accessed.add(id(node.node))
+        for node in tree.find_all(nodes.Const):
+            # item["related"] or map(attribute="related") read by a string.
+            if isinstance(node.value, str):
+                attrs.add(node.value)
+        for node in tree.find_all(nodes.Name):
+            if node.ctx == "load" and id(node) not in accessed:
+                plain_uses.add(node.name)
+    pages = {n for n in plain_uses if n.endswith(("_page", "_paginator"))}
+    paginator_attrs = {a for n, a in on_name if n.endswith("_paginator")}
+    return Reads(
+        names=frozenset(names),
+        full_articles=bool(attrs & LINKING),
+        full_paginators=bool(pages) or "paginator" in attrs
+        or not paginator_attrs <= PAGINATOR_SAFE,
+        paginator_values=frozenset(paginator_attrs & PAGINATOR_VALUES),
+        neighbour_lists=any(n.endswith(NEIGHBOURS) and a == "object_list" for n, a in on_name),
+        page_indexes=bool(attrs & {"start_index", "end_index"}),
+    )
+
+
+def _term(value: Any) -> list[str]:
+    return [str(value), str(getattr(value, "url", ""))] if value is not None else []
+
+
+def listing_fingerprint(article: Any, unstable: frozenset[str]) -> str:
+    """A story -> a digest of what a listing can show of it (not its related stories)."""
+    meta_items = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in unstable)
+    tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
+               for t in getattr(article, "tickers", [])]
+    date = getattr(article, "date", None)
+    # summary and locale_date follow from the body, the metadata and the
+    # settings, which are all in the page fingerprint already.
+    payload = json.dumps([
+        str(article.url), str(article.save_as), str(getattr(article, "title", "")),
+        date.isoformat() if date is not None else "", repr(getattr(date, "tzinfo", None)),
+        str(getattr(article, "slug", "")), _term(getattr(article, "author", None)),
+        [_term(a) for a in getattr(article, "authors", [])],
+        _term(getattr(article, "category", None)), str(article.content), meta_items, tickers,
+    ], ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
