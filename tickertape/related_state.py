@@ -8,6 +8,7 @@ article's vectors and its current candidates with their final scores.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ BoolArray = npt.NDArray[np.bool_]
 ByteArray = npt.NDArray[np.uint8]
 
 # Bumped when the layout of the arrays changes, so an old blob reads as unusable.
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +32,9 @@ class RelatedState:
     ranking code it was made with; `fitted` is how many articles the model was
     fitted on (later additions are scored into it). `components` is None when
     the latent space is the full TF-IDF space (a corpus smaller than the
-    dimensions). `moved` holds each article's latent vector after feedback.
+    dimensions). `moved` holds each article's latent vector after feedback;
+    `tickers` its unit row over the ticker `symbols`, `days` its date in days
+    since 1970 (NaN: undated).
     Candidate `index` entries of -1 (score -inf) are empty slots.
     """
 
@@ -47,6 +50,9 @@ class RelatedState:
     moved: FloatArray
     body: sp.csr_matrix
     title: sp.csr_matrix
+    tickers: sp.csr_matrix
+    symbols: tuple[str, ...]
+    days: npt.NDArray[np.float64]
     index: IntArray
     score: FloatArray
     copy: BoolArray
@@ -56,6 +62,7 @@ def state_to_bytes(state: RelatedState) -> bytes:
     """RelatedState -> bytes (an uncompressed .npz archive)."""
     keys, key_ends = _pack_strings(state.keys)
     words, word_ends = _pack_strings(state.vocabulary)
+    symbols, symbol_ends = _pack_strings(state.symbols)
     meta = f"{_FORMAT}\n{state.code}\n{state.fitted}\n{state.settings}"
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "meta": np.frombuffer(meta.encode("utf-8", "surrogatepass"), dtype=np.uint8),
@@ -65,6 +72,9 @@ def state_to_bytes(state: RelatedState) -> bytes:
         "words": words,
         "word_ends": word_ends,
         "idf": state.idf,
+        "symbols": symbols,
+        "symbol_ends": symbol_ends,
+        "days": state.days,
         "full_space": np.array([state.components is None]),
         "components": (
             state.components if state.components is not None else np.zeros((0, 0), np.float32)
@@ -75,7 +85,7 @@ def state_to_bytes(state: RelatedState) -> bytes:
         "score": state.score,
         "copy": state.copy,
     }
-    for name, matrix in (("body", state.body), ("title", state.title)):
+    for name, matrix in (("body", state.body), ("title", state.title), ("tickers", state.tickers)):
         arrays[f"{name}_data"] = matrix.data
         arrays[f"{name}_indices"] = matrix.indices.astype(np.int32)
         arrays[f"{name}_indptr"] = matrix.indptr.astype(np.int64)
@@ -104,7 +114,7 @@ def state_from_bytes(data: bytes) -> RelatedState:
                 ),
                 shape=tuple(int(x) for x in arrays[f"{name}_shape"]),
             )
-            for name in ("body", "title")
+            for name in ("body", "title", "tickers")
         }
         return RelatedState(
             settings=settings,
@@ -119,11 +129,14 @@ def state_from_bytes(data: bytes) -> RelatedState:
             moved=arrays["moved"],
             body=matrices["body"],
             title=matrices["title"],
+            tickers=matrices["tickers"],
+            symbols=_unpack_strings(arrays["symbols"], arrays["symbol_ends"]),
+            days=arrays["days"],
             index=arrays["index"].astype(np.int64),
             score=arrays["score"],
             copy=arrays["copy"],
         )
-    except (OSError, KeyError, IndexError, TypeError, EOFError) as error:
+    except (OSError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile) as error:
         # A truncated or foreign blob: the caller fits again.
         raise ValueError(f"not a related-posts state: {error}") from error
 
