@@ -306,18 +306,23 @@ def incremental_summary(
         fitted, newest = aged[: len(aged) - added], aged[len(aged) - added :]
         docs = to_docs(fitted)
         start = time.perf_counter()
-        _, state = fit_related(docs, settings)
+        fit_index, state = fit_related(docs, settings)
         fit_seconds = time.perf_counter() - start
         assert state is not None
-        start = time.perf_counter()
-        related: dict[str, list[str]] = {}
+        related = fit_index.related
+        changed = 0
+        seconds = 0.0
         for story in to_docs(newest):
             docs.append(story)
+            start = time.perf_counter()
             step = update_related(state, docs, settings)
+            seconds += time.perf_counter() - start
             assert step is not None, "the update path refused an addition within refit_share"
             index, state = step
+            # Older pages whose related list this one story changed.
+            changed += sum(index.related[k] != v for k, v in related.items())
             related = index.related
-        per_story = (time.perf_counter() - start) / max(added, 1)
+        per_story = seconds / max(added, 1)
         p5 = precision_at_5(pool, related)
         same = sum(related[k] == full[k] for k in full) / len(full)
         rows.append(
@@ -329,6 +334,7 @@ def incremental_summary(
                 "p_at_5_full": round(full_p5, 4),
                 "p_at_5_delta": round(p5 - full_p5, 4),
                 "lists_identical_share": round(same, 4),
+                "older_lists_changed_per_story": round(changed / max(added, 1), 2),
                 "fit_seconds": round(fit_seconds, 2),
                 "update_ms_per_story": round(1000 * per_story, 1),
             }
@@ -336,7 +342,8 @@ def incremental_summary(
         print(
             f"incremental, refit share {share}: fitted {len(fitted)}, added {added} one at a "
             f"time: P@5 {p5:.4f} (full {full_p5:.4f}), {same:.1%} of lists as the full ranking's, "
-            f"{1000 * per_story:.0f} ms per story",
+            f"{changed / max(added, 1):.1f} older lists changed and {1000 * per_story:.0f} ms "
+            "per story",
             flush=True,
         )
     within = [r["refit_share"] for r in rows if abs(r["p_at_5_delta"]) <= _P5_TOLERANCE]

@@ -46,7 +46,7 @@ def fitted(docs: list[RelatedDoc], settings: RelatedSettings = SVD) -> RelatedSt
 def updated(
     state: RelatedState, docs: list[RelatedDoc], settings: RelatedSettings = SVD
 ) -> tuple[dict[str, list[str]], dict[str, str], RelatedState]:
-    """A state, the grown archive -> (related lists, duplicates, new state), asserting it updates."""
+    """A state, the grown archive -> (related lists, duplicates, new state); it must update."""
     step = update_related(state, docs, settings)
     assert step is not None
     return step[0].related, step[0].duplicates, step[1]
