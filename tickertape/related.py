@@ -277,7 +277,7 @@ def index_related(
     docs: Sequence[RelatedDoc], settings: RelatedSettings = RelatedSettings()
 ) -> RelatedIndex:
     """Articles -> related lists and near-duplicates from one pass over the same vectors."""
-    return fit_related(docs, settings)[0]
+    return _fit_index(docs, settings, keep_state=False)[0]
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,13 @@ def fit_related(
     The state is None when there is no model to keep: fewer than two articles,
     or not one indexable word.
     """
+    return _fit_index(docs, settings, keep_state=True)
+
+
+def _fit_index(
+    docs: Sequence[RelatedDoc], settings: RelatedSettings, keep_state: bool
+) -> tuple[RelatedIndex, RelatedState | None]:
+    """Articles -> (related lists and near-duplicates, the fitted state when asked for)."""
     ordered = _order_docs(docs)
     keys = [d.key for d in ordered]
     if len(ordered) < 2:
@@ -325,7 +332,7 @@ def fit_related(
     fit = _fit_candidates(ordered, settings)
     cands = fit.cands
     index = _collect_index(ordered, cands, settings)
-    if fit.vocabulary is None or fit.idf is None:
+    if not keep_state or fit.vocabulary is None or fit.idf is None:
         return index, None
     state = RelatedState(
         settings=_model_settings(settings),

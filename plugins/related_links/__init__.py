@@ -61,6 +61,9 @@ def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings, cache: Any,
     anything else fits a new model. Counts go to the build report.
     """
     if cache is None:
+        if report is not None:
+            report.count("related_updated", 0)
+            report.count("related_scored_new", 0)
         return rank_related(docs, settings), False
     key = ranking_key(docs, settings)
     stored = cache.get_derived("related", [key]).get(key)
