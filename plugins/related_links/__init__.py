@@ -24,6 +24,7 @@ from pelican import signals
 from tickertape.plugin_guard import enabled_for
 from tickertape.related import (
     RelatedDoc,
+    RelatedRefresh,
     RelatedSettings,
     rank_related,
     ranking_key,
@@ -60,18 +61,28 @@ def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings, cache: Any,
     it when only articles were added, and little enough since it was fitted;
     anything else fits a new model. Counts go to the build report.
     """
+    updated, added, hit = False, 0, False
     if cache is None:
-        if report is not None:
-            report.count("related_updated", 0)
-            report.count("related_scored_new", 0)
-        return rank_related(docs, settings), False
-    key = ranking_key(docs, settings)
-    stored = cache.get_derived("related", [key]).get(key)
-    if stored is not None:
-        if report is not None:
-            report.count("related_updated", 0)
-            report.count("related_scored_new", 0)
-        return json.loads(stored), True
+        ranked = rank_related(docs, settings)
+    else:
+        key = ranking_key(docs, settings)
+        stored = cache.get_derived("related", [key]).get(key)
+        if stored is not None:
+            ranked, hit = json.loads(stored), True
+        else:
+            refresh = refresh_stored(docs, settings, cache)
+            ranked, updated, added = refresh.index.related, refresh.updated, refresh.added
+            cache.put_derived("related", [(key, json.dumps(ranked).encode())], only=True)
+    if report is not None:
+        report.count("related_updated", int(updated))
+        report.count("related_scored_new", added)
+    return ranked, hit
+
+
+def refresh_stored(docs: list[RelatedDoc], settings: RelatedSettings,
+                   cache: Any) -> RelatedRefresh:
+    """Articles -> their ranking from the cached model (updated or fitted anew), which is
+    stored back."""
     skey = state_key(settings)
     state: RelatedState | None = None
     blob = cache.get_derived("related_state", [skey]).get(skey)
@@ -81,14 +92,9 @@ def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings, cache: Any,
         except ValueError as error:
             logger.warning("%s: stored ranking state unreadable, ranking afresh: %s", NAME, error)
     refresh = refresh_related(docs, settings, state)
-    ranked = refresh.index.related
     if refresh.state is not None:
         cache.put_derived("related_state", [(skey, state_to_bytes(refresh.state))], only=True)
-    cache.put_derived("related", [(key, json.dumps(ranked).encode())], only=True)
-    if report is not None:
-        report.count("related_updated", int(refresh.updated))
-        report.count("related_scored_new", refresh.added)
-    return ranked, False
+    return refresh
 
 
 def link_related(generator: Any) -> None:
