@@ -329,7 +329,7 @@ def _fit_index(
     keys = [d.key for d in ordered]
     if len(ordered) < 2:
         return RelatedIndex({key: [] for key in keys}, {}), None
-    fit = _fit_candidates(ordered, settings)
+    fit = _fit_candidates(ordered, settings, keep=keep_state)
     cands = fit.cands
     index = _collect_index(ordered, cands, settings)
     if not keep_state or fit.vocabulary is None or fit.idf is None:
@@ -475,14 +475,19 @@ def _score_candidates(docs: list[RelatedDoc], settings: RelatedSettings) -> _Can
     return _fit_candidates(docs, settings).cands
 
 
-def _fit_candidates(docs: list[RelatedDoc], settings: RelatedSettings) -> _Fit:
-    """Key-ordered articles -> candidates with scores and copy flags, vectors and model."""
+def _fit_candidates(docs: list[RelatedDoc], settings: RelatedSettings, keep: bool = False) -> _Fit:
+    """Key-ordered articles -> candidates with scores and copy flags, vectors and model.
+
+    Without `keep`, the latent basis and the moved vectors are not kept (None and the
+    unmoved vectors): a ranking that stores no state saves their memory (40 MB at
+    19,000 stories).
+    """
     k = min(len(docs) - 1, max(settings.candidates, settings.limit))
     # One BLAS thread: on a shared two-core machine OpenBLAS threads spinning against
     # each other made the SVD three to five times slower than a single thread.
     with threadpool_limits(limits=1, user_api="blas"):
         body, title, combined, vocabulary, idf = _vectorize(docs, settings.title_weight)
-        latent, components = _project_latent(combined, settings.dimensions)
+        latent, components = _project_latent(combined, settings.dimensions, keep)
         columns: dict[str, int] = {}
         tickers = _ticker_matrix(docs, columns)
         index, latent_cos, ticker_overlap = _search_blocks(
@@ -494,9 +499,10 @@ def _fit_candidates(docs: list[RelatedDoc], settings: RelatedSettings) -> _Fit:
         text = a * lexical_cos + (1.0 - a) * latent_cos
         moved = latent
         if settings.feedback > 0:
-            latent_cos, moved = _feed_back(
-                latent, index, text, settings.feedback, settings.feedback_docs
+            latent_cos, moved_rows = _feed_back(
+                latent, index, text, settings.feedback, settings.feedback_docs, keep=keep
             )
+            moved = moved_rows if moved_rows is not None else latent
             text = a * lexical_cos + (1.0 - a) * latent_cos
     if settings.recency_weight > 0:
         days = _day_numbers(docs)
@@ -633,9 +639,11 @@ def _score_rows(
     text = a * lexical_cos + (1.0 - a) * latent_cos
     moved = latent[rows]
     if settings.feedback > 0:
-        latent_cos, moved = _feed_back(
-            latent, index, text, settings.feedback, settings.feedback_docs, rows
+        latent_cos, moved_rows = _feed_back(
+            latent, index, text, settings.feedback, settings.feedback_docs, rows, keep=True
         )
+        assert moved_rows is not None
+        moved = moved_rows
         text = a * lexical_cos + (1.0 - a) * latent_cos
     if settings.recency_weight > 0:
         text *= 1.0 + settings.recency_weight * _closeness(
@@ -802,7 +810,9 @@ def _vectorize_with(
     return sp.csr_matrix(body), sp.csr_matrix(title), combined
 
 
-def _project_latent(matrix: sp.csr_matrix, dimensions: int) -> tuple[FloatArray, FloatArray | None]:
+def _project_latent(
+    matrix: sp.csr_matrix, dimensions: int, keep_basis: bool = True
+) -> tuple[FloatArray, FloatArray | None]:
     """Unit TF-IDF rows -> (unit rows in the latent space, its basis), or the full space
     and None when it is small."""
     n, terms = matrix.shape
@@ -817,7 +827,8 @@ def _project_latent(matrix: sp.csr_matrix, dimensions: int) -> tuple[FloatArray,
     u, s, vt = randomized_svd(matrix, dimensions, n_iter=2, random_state=0)
     latent = normalize(u * s)
     # A new row's latent vector is the unit (row @ vt.T); for fitted rows that is u * s.
-    return np.asarray(latent, dtype=np.float32), np.asarray(vt, dtype=np.float32)
+    basis = np.asarray(vt, dtype=np.float32) if keep_basis else None
+    return np.asarray(latent, dtype=np.float32), basis
 
 
 def _ticker_matrix(docs: list[RelatedDoc], columns: dict[str, int] | None = None) -> sp.csr_matrix:
@@ -967,15 +978,16 @@ def _feed_back(
     strength: float,
     top: int,
     only: IntArray | None = None,
-) -> tuple[FloatArray, FloatArray]:
+    keep: bool = False,
+) -> tuple[FloatArray, FloatArray | None]:
     """Latent rows, candidates and their scores -> (latent cosines after feedback, the moved
-    rows); the candidates are those of the rows `only`, when given."""
+    rows when `keep`, else None); the candidates are those of the rows `only`, when given."""
     from sklearn.preprocessing import normalize
 
     n, k = index.shape
     top = min(top, k)
     out = np.empty((n, k), dtype=np.float32)
-    moved_rows = np.empty((n, latent.shape[1]), dtype=np.float32)
+    moved_rows = np.empty((n, latent.shape[1]), dtype=np.float32) if keep else None
     # Blocks of rows keep the gathered (rows x k x dimensions) arrays near 32 MiB.
     step = max(1, _BLOCK_CELLS // (k * latent.shape[1]))
     for start in range(0, n, step):
@@ -988,7 +1000,8 @@ def _feed_back(
         mean = np.divide(mean, total, out=np.zeros_like(mean), where=total > 0)
         own = latent[start:stop] if only is None else latent[only[start:stop]]
         moved = normalize(own + strength * mean).astype(np.float32)
-        moved_rows[start:stop] = moved
+        if moved_rows is not None:
+            moved_rows[start:stop] = moved
         out[start:stop] = np.einsum("rd,rkd->rk", moved, latent[index[start:stop]])
     return out, moved_rows
 
