@@ -8,8 +8,18 @@ the ranking. Cost: wall time of ranking all 19,043 stories with a body (median
 of three fresh processes) and the peak RSS (VmHWM) of such a process, which
 includes the interpreter, the libraries and the loaded corpus.
 
-    python -m bench.related          # the figures, last line JSON
-    python -m bench.related --tune   # the sweeps the defaults were chosen from
+Incremental updates: for each refit share s, the pool's newest stories (by date,
+then NEWID) that grow the rest by exactly s are held out, the model is fitted on
+the rest, and the held-out stories are added one at a time through the update
+path (no refit happens: s is the most an archive grows before one), so the final
+lists show the largest drift that share allows. They are scored like the full
+ranking and compared with it list by list. `update_ms` is the wall time of adding
+the newest of the 19,043 stories to the state of the other 19,042 (bytes -> state,
+update, state -> bytes), median of five.
+
+    python -m bench.related                # the figures, last line JSON
+    python -m bench.related --incremental  # only the incremental figures
+    python -m bench.related --tune         # the sweeps the defaults were chosen from
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +44,15 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bench.reuters import REUTERS_DIR, Story, load_stories
-from tickertape.related import RelatedDoc, RelatedSettings, index_related, rank_related
+from tickertape.related import (
+    RelatedDoc,
+    RelatedSettings,
+    fit_related,
+    index_related,
+    rank_related,
+    update_related,
+)
+from tickertape.related_state import state_from_bytes, state_to_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench" / "related.json"
@@ -41,6 +60,11 @@ OUT = ROOT / "build" / "bench" / "related.json"
 # the part of the tickers the site's tagger would attach.
 _CODE = re.compile(r"<([A-Z][A-Z0-9.]{0,7})>")
 _COST_RUNS = 3
+_UPDATE_RUNS = 5
+# Refit shares measured; the default is the largest whose P@5 stays within
+# _P5_TOLERANCE of the full ranking's.
+_REFIT_SHARES = (0.005, 0.01, 0.02, 0.05)
+_P5_TOLERANCE = 0.002
 
 
 def ticker_codes(story: Story) -> tuple[str, ...]:
@@ -232,6 +256,9 @@ def main() -> None:
         f"{cost_pool['peak_mib']} MiB"
     )
 
+    incremental = incremental_summary(pool, index.related, p5)
+    update = update_cost([s for s in stories if s.has_body])
+
     result = {
         "corpus": "Reuters-21578, Distribution 1.0",
         "pool": len(pool),
@@ -253,9 +280,141 @@ def main() -> None:
         "cost_all": cost_all,
         "cost_pool": cost_pool,
         "memory_measure": "VmHWM of a fresh process: interpreter, libs, corpus, ranking",
+        "incremental": incremental,
+        "update_ms": update["update_ms"],
+        "update": update,
         "settings": asdict(settings),
     }
     write_result(result)
+
+
+def by_age(stories: Sequence[Story]) -> list[Story]:
+    """Stories -> the same, oldest first (undated last, then NEWID)."""
+    return sorted(stories, key=lambda s: (s.date is None, s.date or datetime.min, s.newid))
+
+
+def incremental_summary(
+    pool: Sequence[Story], full: dict[str, list[str]], full_p5: float
+) -> dict[str, Any]:
+    """Pool, its full ranking and P@5 -> per refit share: P@5 and lists equal to the full ones."""
+    aged = by_age(pool)
+    rows = []
+    for share in _REFIT_SHARES:
+        settings = RelatedSettings(refit_share=share)
+        # The newest `added` stories grow the rest by `share` exactly (rounded down).
+        added = int(len(aged) * share / (1.0 + share))
+        fitted, newest = aged[: len(aged) - added], aged[len(aged) - added :]
+        docs = to_docs(fitted)
+        start = time.perf_counter()
+        fit_index, state = fit_related(docs, settings)
+        fit_seconds = time.perf_counter() - start
+        assert state is not None
+        related = fit_index.related
+        changed = 0
+        seconds = 0.0
+        for story in to_docs(newest):
+            docs.append(story)
+            start = time.perf_counter()
+            step = update_related(state, docs, settings)
+            seconds += time.perf_counter() - start
+            assert step is not None, "the update path refused an addition within refit_share"
+            index, state = step
+            # Older pages whose related list this one story changed.
+            changed += sum(index.related[k] != v for k, v in related.items())
+            related = index.related
+        per_story = seconds / max(added, 1)
+        p5 = precision_at_5(pool, related)
+        same = sum(related[k] == full[k] for k in full) / len(full)
+        rows.append(
+            {
+                "refit_share": share,
+                "fitted": len(fitted),
+                "added_one_at_a_time": added,
+                "p_at_5": round(p5, 4),
+                "p_at_5_full": round(full_p5, 4),
+                "p_at_5_delta": round(p5 - full_p5, 4),
+                "lists_identical_share": round(same, 4),
+                "older_lists_changed_per_story": round(changed / max(added, 1), 2),
+                "fit_seconds": round(fit_seconds, 2),
+                "update_ms_per_story": round(1000 * per_story, 1),
+            }
+        )
+        print(
+            f"incremental, refit share {share}: fitted {len(fitted)}, added {added} one at a "
+            f"time: P@5 {p5:.4f} (full {full_p5:.4f}), {same:.1%} of lists as the full ranking's, "
+            f"{changed / max(added, 1):.1f} older lists changed and {1000 * per_story:.0f} ms "
+            "per story",
+            flush=True,
+        )
+    within = [r["refit_share"] for r in rows if abs(r["p_at_5_delta"]) <= _P5_TOLERANCE]
+    return {
+        "method": "pool's newest stories (date, NEWID) growing the rest by the share, "
+        "added one at a time without refit",
+        "tolerance": _P5_TOLERANCE,
+        "largest_share_within_tolerance": max(within, default=None),
+        "shares": rows,
+    }
+
+
+def update_cost(stories: Sequence[Story]) -> dict[str, Any]:
+    """All stories with a body -> time of adding the newest to the state of the others."""
+    aged = by_age(stories)
+    settings = RelatedSettings()
+    before, newest = to_docs(aged[:-1]), to_docs(aged[-1:])
+    old_index, state = fit_related(before, settings)
+    assert state is not None
+    blob = state_to_bytes(state)
+    docs = before + newest
+    runs, load, update, save = [], [], [], []
+    for _ in range(_UPDATE_RUNS):
+        t0 = time.perf_counter()
+        loaded = state_from_bytes(blob)
+        t1 = time.perf_counter()
+        step = update_related(loaded, docs, settings)
+        t2 = time.perf_counter()
+        assert step is not None
+        new_blob = state_to_bytes(step[1])
+        t3 = time.perf_counter()
+        runs.append(1000 * (t3 - t0))
+        load.append(1000 * (t1 - t0))
+        update.append(1000 * (t2 - t1))
+        save.append(1000 * (t3 - t2))
+    updated = step[0].related
+    full = index_related(docs, settings).related
+    old = old_index.related
+    # Pages whose related list changes (and must be written again) after one new story.
+    changed_update = sum(updated[k] != v for k, v in old.items())
+    changed_full = sum(full[k] != v for k, v in old.items())
+    result = {
+        "stories_before": len(before),
+        "update_ms": round(statistics.median(runs), 1),
+        "update_ms_runs": [round(r, 1) for r in runs],
+        "load_ms": round(statistics.median(load), 1),
+        "score_ms": round(statistics.median(update), 1),
+        "save_ms": round(statistics.median(save), 1),
+        "state_mib": round(len(blob) / 2**20, 1),
+        "new_state_mib": round(len(new_blob) / 2**20, 1),
+        "old_lists_changed_by_update": changed_update,
+        "old_lists_changed_by_full_ranking": changed_full,
+        "new_story_list_as_full": updated[newest[0].key] == full[newest[0].key],
+    }
+    print(
+        f"adding one story to {len(before)}: {result['update_ms']} ms (load "
+        f"{result['load_ms']}, update {result['score_ms']}, save {result['save_ms']}; state "
+        f"{result['state_mib']} MiB); older lists changed: {changed_update} by the update, "
+        f"{changed_full} by a full ranking",
+        flush=True,
+    )
+    return result
+
+
+def run_incremental() -> None:
+    """Print only the incremental figures (no JSON file written)."""
+    stories = load_stories()
+    pool = [s for s in stories if s.has_body and s.topics]
+    full = index_related(to_docs(pool)).related
+    incremental_summary(pool, full, precision_at_5(pool, full))
+    update_cost([s for s in stories if s.has_body])
 
 
 def write_result(result: dict[str, Any]) -> None:
@@ -342,9 +501,17 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="print the sweeps behind the defaults")
     parser.add_argument("--cost", choices=["pool", "all"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--incremental", action="store_true", help="print only the incremental-update figures"
+    )
     args = parser.parse_args()
     if args.cost:
         run_cost(args.cost)
+    elif args.incremental:
+        if REUTERS_DIR.is_dir():
+            run_incremental()
+        else:
+            print(f"Reuters-21578 not found at {REUTERS_DIR}")
     elif args.tune:
         if REUTERS_DIR.is_dir():
             tune()

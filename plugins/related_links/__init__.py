@@ -4,6 +4,11 @@ Signal: `article_generator_finalized` (after ticker_tags has set
 `article.tickers`). Ranking lives in `tickertape.related`: text similarity
 boosted by shared tickers, deterministic for the same input. Also sets
 `article.newer` / `article.older`, the chronological neighbours.
+
+With the build cache, an unchanged archive reuses its ranking, and an archive
+that only gained stories scores them into the stored model (see
+`tickertape.related`); the report counts `related_from_cache`,
+`related_updated` and `related_scored_new`.
 """
 
 from __future__ import annotations
@@ -17,7 +22,16 @@ from typing import Any
 from pelican import signals
 
 from tickertape.plugin_guard import enabled_for
-from tickertape.related import RelatedDoc, RelatedSettings, rank_related, ranking_key
+from tickertape.related import (
+    RelatedDoc,
+    RelatedRefresh,
+    RelatedSettings,
+    rank_related,
+    ranking_key,
+    refresh_related,
+    state_key,
+)
+from tickertape.related_state import RelatedState, state_from_bytes, state_to_bytes
 
 logger = logging.getLogger(__name__)
 NAME = "related_links"
@@ -38,23 +52,49 @@ def settings_from(settings: dict[str, Any]) -> RelatedSettings:
     return RelatedSettings(**values)
 
 
-def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings,
-                cache: Any) -> tuple[dict[str, list[str]], bool]:
+def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings, cache: Any,
+                report: Any = None) -> tuple[dict[str, list[str]], bool]:
     """Articles -> (related keys per article, whether the cache had them).
 
-    The ranking is a function of the whole set of articles (word weights and
-    the latent space depend on all of them), so it is reused only for exactly
-    the same input: a rebuild whose published stories did not change.
+    The ranking of exactly the same input is reused as it is. Otherwise the
+    archive's stored model (one per settings and code) scores new articles into
+    it when only articles were added, and little enough since it was fitted;
+    anything else fits a new model. Counts go to the build report.
     """
+    updated, added, hit = False, 0, False
     if cache is None:
-        return rank_related(docs, settings), False
-    key = ranking_key(docs, settings)
-    stored = cache.get_derived("related", [key]).get(key)
-    if stored is not None:
-        return json.loads(stored), True
-    ranked = rank_related(docs, settings)
-    cache.put_derived("related", [(key, json.dumps(ranked).encode())], only=True)
-    return ranked, False
+        ranked = rank_related(docs, settings)
+    else:
+        key = ranking_key(docs, settings)
+        stored = cache.get_derived("related", [key]).get(key)
+        if stored is not None:
+            ranked, hit = json.loads(stored), True
+        else:
+            refresh = refresh_stored(docs, settings, cache)
+            ranked, updated, added = refresh.index.related, refresh.updated, refresh.added
+            cache.put_derived("related", [(key, json.dumps(ranked).encode())], only=True)
+    if report is not None:
+        report.count("related_updated", int(updated))
+        report.count("related_scored_new", added)
+    return ranked, hit
+
+
+def refresh_stored(docs: list[RelatedDoc], settings: RelatedSettings,
+                   cache: Any) -> RelatedRefresh:
+    """Articles -> their ranking from the cached model (updated or fitted anew), which is
+    stored back."""
+    skey = state_key(settings)
+    state: RelatedState | None = None
+    blob = cache.get_derived("related_state", [skey]).get(skey)
+    if blob is not None:
+        try:
+            state = state_from_bytes(blob)
+        except ValueError as error:
+            logger.warning("%s: stored ranking state unreadable, ranking afresh: %s", NAME, error)
+    refresh = refresh_related(docs, settings, state)
+    if refresh.state is not None:
+        cache.put_derived("related_state", [(skey, state_to_bytes(refresh.state))], only=True)
+    return refresh
 
 
 def link_related(generator: Any) -> None:
@@ -74,9 +114,9 @@ def link_related(generator: Any) -> None:
         for a in articles
     ]
     start = time.perf_counter()
-    ranked, hit = rank_cached(docs, settings_from(generator.settings),
-                              generator.context.get("tickertape_cache"))
     report = generator.context.get("tickertape_report")
+    ranked, hit = rank_cached(docs, settings_from(generator.settings),
+                              generator.context.get("tickertape_cache"), report)
     if report is not None:
         report.add_time("related", time.perf_counter() - start)
         report.count("related_from_cache", int(hit))

@@ -12,3 +12,53 @@ def test_related_and_neighbours(build):  # type: ignore[no-untyped-def]
     nav = page.split('class="prevnext"', 1)[1]
     assert 'rel="next"' in nav and "Apple Suppliers Gain" in nav
     assert 'rel="prev"' not in nav
+
+
+DUMP_AZURE = """Microsoft Expands Azure Cloud Capacity
+
+Published on: 22 Jun, 2018
+
+Microsoft Corporation (NASDAQ: MSFT) said on Friday it would add more cloud data centres for its
+Azure services after demand from government agencies and banks grew faster than expected this year.
+
+The company said the new cloud capacity in the region would open within eighteen months, and that
+banks wanted their data kept in the country.
+"""
+PLUGINS = ["source_cleaner", "ticker_tags", "related_links"]
+SOURCES = {"a.txt": DUMP_MSFT, "b.txt": DUMP_AAPL, "c.txt": DUMP_BANK}
+
+
+def _related_of(out, page):  # type: ignore[no-untyped-def]
+    html = (out / page / "index.html").read_text()
+    return html.split('id="related-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def _counters(tmp_path):  # type: ignore[no-untyped-def]
+    import json
+
+    return json.loads((tmp_path / "report.json").read_text())["counters"]
+
+
+def test_an_added_story_is_scored_into_the_stored_ranking(build, tmp_path):  # type: ignore[no-untyped-def]
+    build(SOURCES, PLUGINS, RELATED_LINKS_REFIT_SHARE=0.5)
+    first = _counters(tmp_path)
+    assert (first["related_updated"], first["related_scored_new"]) == (0, 0)
+    out = build({**SOURCES, "d.txt": DUMP_AZURE}, PLUGINS, RELATED_LINKS_REFIT_SHARE=0.5)
+    second = _counters(tmp_path)
+    assert (second["related_from_cache"], second["related_updated"],
+            second["related_scored_new"]) == (0, 1, 1)
+    # The new cloud story is listed first for the Microsoft story, and the other way round.
+    msft = _related_of(out, "2018/06/microsoft-opens-a-new-cloud-region")
+    assert "Microsoft Expands Azure Cloud Capacity" in msft.split("</li>", 1)[0]
+    azure = _related_of(out, "2018/06/microsoft-expands-azure-cloud-capacity")
+    assert "Microsoft Opens a New Cloud Region" in azure.split("</li>", 1)[0]
+
+
+def test_growth_past_the_refit_share_ranks_afresh(build, tmp_path):  # type: ignore[no-untyped-def]
+    build(SOURCES, PLUGINS)
+    out = build({**SOURCES, "d.txt": DUMP_AZURE}, PLUGINS)
+    counters = _counters(tmp_path)
+    # One story more than three is past the default share: a full ranking, same lists.
+    assert (counters["related_updated"], counters["related_scored_new"]) == (0, 0)
+    msft = _related_of(out, "2018/06/microsoft-opens-a-new-cloud-region")
+    assert "Microsoft Expands Azure Cloud Capacity" in msft.split("</li>", 1)[0]
