@@ -90,6 +90,11 @@ def article_from_json(data: dict[str, Any]) -> CleanArticle:
     return CleanArticle(**fields)
 
 
+def dump_value(value: dict[str, Any]) -> str:
+    """A cleaned result -> the JSON text the cache stores."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 class CleanCache:
     """Cleaned sources in one SQLite file: key -> JSON value."""
 
@@ -152,11 +157,13 @@ class CleanCache:
 
     def put_many(self, items: list[tuple[str, dict[str, Any]]]) -> None:
         """Store many (key, value) pairs in one transaction."""
+        self.put_many_json([(k, dump_value(v)) for k, v in items])
+
+    def put_many_json(self, items: list[tuple[str, str]]) -> None:
+        """Store many (key, value as made by dump_value) pairs in one transaction."""
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO cleaned (key, value) VALUES (?, ?)",
-                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items],
-            )
+                "INSERT OR REPLACE INTO cleaned (key, value) VALUES (?, ?)", items)
 
     def close(self) -> None:
         """Close the database."""

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tickertape.cache import CleanCache, article_from_json, article_to_json, source_key
+from tickertape.cache import (
+    CleanCache,
+    article_from_json,
+    article_to_json,
+    dump_value,
+    source_key,
+)
 from tickertape.clean import check_publishable, clean_source
 from tickertape.dates import date_from_url, parse_date
 from tickertape.errors import UnreadableSource
@@ -73,8 +79,29 @@ def clean_bytes(path: str, data: bytes, sidecar_bytes: bytes) -> dict[str, Any]:
     return out
 
 
-def _clean_path(path: str, derivers: tuple[Deriver, ...] = ()) -> tuple[str, dict[str, Any],
-                                                                         Derived]:
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    """A list -> consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _done(value: list[tuple[str, str, Derived]]) -> Future[list[tuple[str, str, Derived]]]:
+    """A value -> a finished Future holding it (work done in this process)."""
+    future: Future[list[tuple[str, str, Derived]]] = Future()
+    future.set_result(value)
+    return future
+
+
+def _clean_paths(paths: list[str], derivers: tuple[Deriver, ...]) -> list[tuple[str, str,
+                                                                               Derived]]:
+    """Source paths -> their _clean_path results (one task for a cleaning process)."""
+    return [_clean_path(p, derivers) for p in paths]
+
+
+def _clean_path(path: str, derivers: tuple[Deriver, ...] = ()) -> tuple[str, str, Derived]:
+    """A source path -> (path, its result as the cache's JSON text, derived rows)."""
+    # The JSON text is made here, in the cleaning process: the build process
+    # only stores it (one string is also far cheaper to pass back than a dict).
     data, sidecar = _read(path)
     value = clean_bytes(path, data, sidecar)
     derived: Derived = []
@@ -84,7 +111,7 @@ def _clean_path(path: str, derivers: tuple[Deriver, ...] = ()) -> tuple[str, dic
         title = dict(value["sidecar"]).get("title") or story.get("title") or ""
         for derive in derivers:
             derived.extend(derive(title, story.get("text") or ""))
-    return path, value, derived
+    return path, dump_value(value), derived
 
 
 def _result(path: str, value: dict[str, Any], from_cache: bool) -> SourceResult:
@@ -121,46 +148,65 @@ class SourceCleaner:
         self._keys[os.path.normpath(path)] = key
         return key
 
+    # Sources hashed per cache query, and sources per task sent to a cleaning process.
+    _SCAN = 512
+    _TASK = 16
+
     def prepare(self, paths: Iterable[str]) -> int:
         """Clean every source not in the cache yet, in parallel -> how many were cleaned."""
-        todo: list[str] = []
         keys: dict[str, str] = {}
-        for path in paths:
-            try:
-                keys[path] = self._key(path, *_read(path))
-            except OSError:
-                continue  # the reader reports unreadable files one by one
-        self._order = [os.path.normpath(p) for p in keys]
-        self._position = {p: i for i, p in enumerate(self._order)}
-        known = self.cache.has(list(keys.values())) if self.cache else set()
-        todo = [p for p, k in keys.items() if k not in known]
-        if not todo:
-            return 0
+        pending: list[str] = []  # new sources not handed to the pool yet
+        tasks: list[Future[list[tuple[str, str, Derived]]]] = []
         # Values other plugins derive from each story are computed here too,
         # where the work is spread over the cores; they find them in the cache.
-        work = partial(_clean_path, derivers=tuple(_DERIVERS.values()) if self.cache else ())
-        if self.workers > 1 and len(todo) > 8:
-            with ProcessPoolExecutor(max_workers=self.workers) as pool:
-                # Results are stored as they arrive, while the pool cleans on.
-                batch: list[tuple[str, dict[str, Any], Derived]] = []
-                for result in pool.map(work, todo, chunksize=16):
-                    batch.append(result)
-                    if len(batch) == 512:
-                        self._store(batch, keys)
-                        batch = []
-                self._store(batch, keys)
-        else:
-            self._store([work(p) for p in todo], keys)
-        return len(todo)
+        derivers = tuple(_DERIVERS.values()) if self.cache else ()
+        pool: ProcessPoolExecutor | None = None
+        cleaned = 0
+        try:
+            for chunk in _chunks(list(paths), self._SCAN):
+                found: dict[str, str] = {}
+                for path in chunk:
+                    try:
+                        found[path] = self._key(path, *_read(path))
+                    except OSError:
+                        continue  # the reader reports unreadable files one by one
+                keys.update(found)
+                known = self.cache.has(list(found.values())) if self.cache else set()
+                pending.extend(p for p, k in found.items() if k not in known)
+                # Cleaning starts while the rest is still being read and hashed.
+                if self.workers > 1 and len(pending) > 8:
+                    if pool is None:
+                        pool = ProcessPoolExecutor(max_workers=self.workers)
+                    tasks.extend(pool.submit(_clean_paths, part, derivers)
+                                 for part in _chunks(pending, self._TASK))
+                    pending = []
+            self._order = [os.path.normpath(p) for p in keys]
+            self._position = {p: i for i, p in enumerate(self._order)}
+            if pending:
+                tasks.append(_done(_clean_paths(pending, derivers)))
+            # Results are stored as they arrive, while the pool cleans on.
+            batch: list[tuple[str, str, Derived]] = []
+            for task in tasks:
+                batch.extend(task.result())
+                if len(batch) >= self._SCAN:
+                    self._store(batch, keys)
+                    cleaned += len(batch)
+                    batch = []
+            self._store(batch, keys)
+            cleaned += len(batch)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        return cleaned
 
-    def _store(self, results: list[tuple[str, dict[str, Any], Derived]],
+    def _store(self, results: list[tuple[str, str, Derived]],
                keys: dict[str, str]) -> None:
         """Cleaned results (path, value, derived rows) -> into the cache (or memory)."""
         self._cleaned_now.update(keys[p] for p, _, _ in results)
         if self.cache is None:
-            self._fresh.update((p, v) for p, v, _ in results)
+            self._fresh.update((p, json.loads(v)) for p, v, _ in results)
             return
-        self.cache.put_many([(keys[p], v) for p, v, _ in results])
+        self.cache.put_many_json([(keys[p], v) for p, v, _ in results])
         by_kind: dict[str, list[tuple[str, bytes]]] = {}
         for _, _, derived in results:
             for kind, key, blob in derived:
