@@ -107,6 +107,8 @@ class CleanCache:
         self._db.execute("CREATE TABLE IF NOT EXISTS cleaned (key TEXT PRIMARY KEY, value TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS derived "
                          "(kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
+        self._db.execute("CREATE TABLE IF NOT EXISTS source_stats "
+                         "(path TEXT PRIMARY KEY, stat TEXT, key TEXT)")
         # Derived rows stored through this handle (this build): a lookup that
         # finds one of them did not reuse an earlier build's work.
         self.stored_now: set[tuple[str, str]] = set()
@@ -150,6 +152,18 @@ class CleanCache:
             self._db.executemany(
                 "INSERT OR REPLACE INTO derived (kind, key, value) VALUES (?, ?, ?)",
                 [(kind, k, v) for k, v in items])
+
+    def source_stats(self) -> dict[str, tuple[str, str]]:
+        """-> {source path: (its file status when last hashed, its key then)}."""
+        return {path: (stat, key) for path, stat, key in
+                self._db.execute("SELECT path, stat, key FROM source_stats")}
+
+    def put_source_stats(self, rows: list[tuple[str, str, str]]) -> None:
+        """Remember (path, file status, key) of sources just hashed."""
+        if rows:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO source_stats (path, stat, key) VALUES (?, ?, ?)", rows)
 
     def count_earlier(self, kind: str, keys: Iterable[str]) -> int:
         """A kind and keys found in the cache -> how many were stored by an earlier build."""

@@ -55,6 +55,23 @@ class SourceResult:
     from_cache: bool = False
 
 
+def file_status(path: str) -> str:
+    """A source path -> its and its sidecar's status (size, times, inode) as one string.
+
+    The change time moves on every write to a file (no tool can set it back),
+    so an equal status means the bytes are those last hashed.
+    """
+    parts = []
+    for name in (path, path + ".meta"):
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:
+            parts.append("-")
+            continue
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return "|".join(parts)
+
+
 def _read(path: str) -> tuple[bytes, bytes]:
     data = Path(path).read_bytes()
     try:
@@ -162,14 +179,24 @@ class SourceCleaner:
         derivers = tuple(_DERIVERS.values()) if self.cache else ()
         pool: ProcessPoolExecutor | None = None
         cleaned = 0
+        # A source whose file status is what it was when last hashed (with
+        # this cleaner version) keeps its key without being read again.
+        hashed = self.cache.source_stats() if self.cache else {}
+        statuses: list[tuple[str, str, str]] = []
         try:
             for chunk in _chunks(list(paths), self._SCAN):
                 found: dict[str, str] = {}
                 for path in chunk:
                     try:
+                        status = f"{self.version}|{file_status(path)}"
+                        last = hashed.get(path)
+                        if last is not None and last[0] == status:
+                            found[path] = self._keys[os.path.normpath(path)] = last[1]
+                            continue
                         found[path] = self._key(path, *_read(path))
                     except OSError:
                         continue  # the reader reports unreadable files one by one
+                    statuses.append((path, status, found[path]))
                 keys.update(found)
                 known = self.cache.has(list(found.values())) if self.cache else set()
                 pending.extend(p for p, k in found.items() if k not in known)
@@ -194,6 +221,8 @@ class SourceCleaner:
                     batch = []
             self._store(batch, keys)
             cleaned += len(batch)
+            if self.cache:
+                self.cache.put_source_stats(statuses)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)

@@ -25,7 +25,9 @@ A removed or changed article, other settings or code, or more growth fit again.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -780,13 +782,14 @@ def _vectorize_with(
     The state's vocabulary and IDF weights are kept: words it does not know are
     left out, as if the articles had been part of the fit without them.
     """
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
-
     n = len(docs)
-    # The fit's tokenizer; the vocabulary is looked up by hand, which for a few new
-    # articles is much cheaper than the vectorizer's checks of a fixed vocabulary.
-    analyze = CountVectorizer(stop_words="english").build_analyzer()
+    # The fit's tokenizer (lower case, words of two or more word characters; stop
+    # words are not in the vocabulary); the vocabulary is looked up by hand, which
+    # for a few new articles is much cheaper than a vectorizer's checks. No
+    # scikit-learn here: a rebuild that only adds stories never imports it.
+    def analyze(text: str) -> list[str]:
+        return _TOKEN.findall(text.lower())
+
     column = dict(zip(state.vocabulary, range(len(state.vocabulary)), strict=True))
     indptr: list[int] = [0]
     indices: list[int] = []
@@ -806,10 +809,45 @@ def _vectorize_with(
     matrix = sp.csr_matrix(
         (weights, cols, np.asarray(indptr, dtype=np.int64)), shape=(2 * n, len(column))
     )
-    weighted = sp.csr_matrix(normalize(matrix), dtype=np.float32)
+    weighted = sp.csr_matrix(_unit_csr(matrix), dtype=np.float32)
     body, title = weighted[:n], weighted[n:]
-    combined = sp.csr_matrix(normalize(body + title_weight * title), dtype=np.float32)
+    combined = sp.csr_matrix(_unit_csr(sp.csr_matrix(body + title_weight * title)),
+                             dtype=np.float32)
     return sp.csr_matrix(body), sp.csr_matrix(title), combined
+
+
+# scikit-learn's default token pattern.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _unit_dense(rows: FloatArray) -> FloatArray:
+    """Dense rows -> unit rows, computed as scikit-learn's normalize does (near-zero rows kept)."""
+    out = np.array(rows, copy=True)
+    norms = np.sqrt(np.einsum("ij,ij->i", out, out))
+    norms[norms < 10 * np.finfo(norms.dtype).eps] = 1.0
+    out /= norms[:, None]
+    return out
+
+
+def _unit_csr(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Sparse rows (a few) -> unit rows, computed as scikit-learn's normalize does.
+
+    Squares in the data's precision summed in order in double precision, each
+    cell divided in double precision; empty rows stay empty.
+    """
+    out = sp.csr_matrix(matrix, copy=True)
+    data, indptr = out.data, out.indptr
+    squares = (data * data).tolist()
+    for i in range(out.shape[0]):
+        start, stop = int(indptr[i]), int(indptr[i + 1])
+        total = 0.0
+        for value in squares[start:stop]:
+            total += value
+        if total == 0.0:
+            continue
+        data[start:stop] = (data[start:stop].astype(np.float64) / math.sqrt(total)).astype(
+            data.dtype)
+    return out
 
 
 def _project_latent(
@@ -848,11 +886,12 @@ def _ticker_matrix(docs: list[RelatedDoc], columns: dict[str, int] | None = None
         for symbol in sorted({t.strip().upper() for t in doc.tickers if t.strip()}):
             rows.append(i)
             cols.append(columns.setdefault(symbol, len(columns)))
-    data = np.ones(len(rows), dtype=np.float32)
-    matrix = sp.csr_matrix((data, (rows, cols)), shape=(len(docs), max(len(columns), 1)))
-    from sklearn.preprocessing import normalize
-
-    return sp.csr_matrix(normalize(matrix), dtype=np.float32)
+    # Each row holds k ones: unit length is 1/sqrt(k) in every cell (worked out in
+    # double precision, as a library's row normalisation does).
+    per_row = np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(docs))
+    data = (1.0 / np.sqrt(per_row[np.asarray(rows, dtype=np.int64)].astype(np.float64)))
+    return sp.csr_matrix((data.astype(np.float32), (rows, cols)),
+                         shape=(len(docs), max(len(columns), 1)), dtype=np.float32)
 
 
 def _blocks(rows: int, width: int) -> Iterator[tuple[int, int]]:
@@ -1000,8 +1039,6 @@ def _feed_back(
 ) -> tuple[FloatArray, FloatArray | None]:
     """Latent rows, candidates and their scores -> (latent cosines after feedback, the moved
     rows when `keep`, else None); the candidates are those of the rows `only`, when given."""
-    from sklearn.preprocessing import normalize
-
     n, k = index.shape
     top = min(top, k)
     out = np.empty((n, k), dtype=np.float32)
@@ -1017,7 +1054,7 @@ def _feed_back(
         mean = np.einsum("rk,rkd->rd", weight, latent[near])
         mean = np.divide(mean, total, out=np.zeros_like(mean), where=total > 0)
         own = latent[start:stop] if only is None else latent[only[start:stop]]
-        moved = normalize(own + strength * mean).astype(np.float32)
+        moved = _unit_dense(own + strength * mean).astype(np.float32)
         if moved_rows is not None:
             moved_rows[start:stop] = moved
         out[start:stop] = np.einsum("rd,rkd->rk", moved, latent[index[start:stop]])

@@ -4,8 +4,8 @@ Pelican renders one page at a time in one process. Here the writer does all
 of Pelican's bookkeeping for a page as usual (file name checks, folders), but
 instead of rendering the page it queues the template and its context. Every
 `batch` pages, a forked child renders and writes that batch while this
-process goes on queueing; when every other core is already busy with a batch,
-this process renders the batch itself, so no core waits for long. Children
+process goes on queueing; when every core is already busy with a batch, this
+process renders the batch itself, so no core waits for long. Children
 see the build's objects as they are (no pickling of articles or templates)
 and pages are plain files, so nothing has to come back but an exit status.
 Queued contexts are only read: everything a page shows is settled before
@@ -65,8 +65,10 @@ class RenderQueue:
     def _dispatch(self, last: bool = False) -> None:
         jobs, self.jobs = self.jobs, []
         self._reap(wait=False)
-        free = self.workers - 1 - len(self.children)
-        if free < 1 or len(jobs) < 2:
+        # One child per core: this process, doing Pelican's bookkeeping for the
+        # next pages meanwhile, shares the cores with them.
+        free = self.workers - len(self.children)
+        if self.workers < 2 or free < 1 or len(jobs) < 2:
             _render_share(jobs)
             return
         # A batch goes to a free core; the last one is shared with this process,

@@ -271,8 +271,22 @@ def prepare_articles(generator: Any) -> None:
     # The slug is final now: fix each URL once. Pelican would otherwise format
     # the URL pattern again on every access (tens of thousands per build).
     for article in generator.articles:
-        article.override_url = article.url
-        article.override_save_as = article.save_as
+        fix_url(article)
+
+
+def fix_url(article: Any) -> None:
+    """An article -> its url and save_as fixed as Pelican would format them, in one go."""
+    # Pelican builds the pattern's fields (metadata, slug, date, ...) anew for
+    # each of the two: here they are built once for both.
+    missing = [k for k in ("url", "save_as") if not hasattr(article, "override_" + k)]
+    if not missing:
+        return
+    fields = article.url_format
+    klass = "draft" if article.status == "draft" else "article"
+    lang = "" if article.in_default_lang else "lang_"
+    for key in missing:
+        pattern = article.settings[f"{klass}_{lang}{key}".upper()]
+        setattr(article, "override_" + key, str(pattern).format(**fields))
 
 
 def mark_published(generator: Any) -> None:

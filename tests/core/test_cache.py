@@ -111,3 +111,36 @@ def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monk
         result = again.clean(paths[i])
         assert result.from_cache and result.article is not None
         assert f"Paragraph {i}, sentence 3," in result.article.text
+
+
+def test_an_unchanged_file_is_not_read_again_a_rewritten_one_is(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from tickertape import pipeline
+    from tickertape.pipeline import SourceCleaner
+
+    path = tmp_path / "a.txt"
+    story = ("Title line\n\nPublished on: 19 Jun, 2018\n\n"
+             + " ".join(f"Sentence {k} of a story long enough to keep." for k in range(5)))
+    path.write_text(story)
+    cache = CleanCache(tmp_path / "c.sqlite")
+    assert SourceCleaner(cache, "v1", workers=1).prepare([str(path)]) == 1
+    reads: list[str] = []
+    real_read = pipeline._read
+    monkeypatch.setattr(pipeline, "_read", lambda p: (reads.append(p), real_read(p))[1])
+    # Same status: the key is taken from the cache, the file is not read.
+    assert SourceCleaner(cache, "v1", workers=1).prepare([str(path)]) == 0
+    assert reads == []
+    # Same size and modification time, other bytes: the change time gives it away.
+    before = path.stat()
+    path.write_text(story.replace("Sentence 4", "Sentence 9"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert SourceCleaner(cache, "v1", workers=1).prepare([str(path)]) == 1
+    # Another cleaner version hashes again too.
+    reads.clear()
+    SourceCleaner(cache, "v2", workers=1).prepare([str(path)])
+    assert reads
+    # A sidecar appearing changes the status as well.
+    reads.clear()
+    (tmp_path / "a.txt.meta").write_text("author: Jane Doe\n")
+    assert SourceCleaner(cache, "v2", workers=1).prepare([str(path)]) == 1

@@ -244,3 +244,43 @@ def test_unknown_words_of_a_new_story_are_ignored() -> None:
     related, _, state = updated(fitted(docs, settings), docs + [new], settings)
     assert related["nonsense"] == []
     assert state.body[state.keys.index("nonsense")].nnz == 0
+
+
+def test_an_update_does_not_import_scikit_learn(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A rebuild that only adds stories must not pay for importing scikit-learn
+    # (most of a second): the update tokenizes and normalises on its own.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    (tmp_path / "state.bin").write_bytes(state_to_bytes(fitted(TOPICAL)))
+    script = (
+        "import sys\n"
+        "from tests.core.test_related_update import SVD, TOPICAL, NEW_METALS, updated\n"
+        "from tickertape.related_state import state_from_bytes\n"
+        f"state = state_from_bytes(open({str(tmp_path / 'state.bin')!r}, 'rb').read())\n"
+        "related = updated(state, TOPICAL + [NEW_METALS])[0]\n"
+        "assert related['metals-new'], related['metals-new']\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_update_normalises_like_the_fit() -> None:
+    # The sklearn-free row normalisation gives the fit's bits exactly.
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
+    from tickertape.related import _unit_csr, _unit_dense
+
+    rng = np.random.default_rng(3)
+    for dtype in (np.float32, np.float64):
+        matrix = sp.random(40, 300, density=0.1, format="csr", random_state=4, dtype=dtype)
+        ours, theirs = _unit_csr(matrix), normalize(matrix)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours.data, theirs.data)
+    dense = rng.standard_normal((50, 8)).astype(np.float32)
+    dense[2] = 0.0
+    assert np.array_equal(_unit_dense(dense), normalize(dense))
