@@ -48,7 +48,10 @@ PAGE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "authors", "archives", "search"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
-PAGINATED_TEMPLATES = {"index": None, "category": None, "author": None, "ticker": 20}
+# month_archives: the story lists of month pages (linear_listings), which
+# would otherwise list every story of a busy month on one page.
+PAGINATED_TEMPLATES = {"index": None, "category": None, "author": None, "ticker": 20,
+                       "month_archives": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

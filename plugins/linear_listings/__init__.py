@@ -6,7 +6,9 @@ with list membership tests, which costs (groups x articles x group size): at
 19,000 stories in one category that alone is tens of seconds. Here every
 group is matched through a set of object ids, so the work grows with the
 number of articles. Pages, URLs and template variables stay what Pelican
-gives; only the grouping is done differently.
+gives; only the grouping is done differently, and month pages are written
+under their own template name ("month_archives"), so that a busy month's
+story list can be split into pages (PAGINATED_TEMPLATES).
 """
 
 from __future__ import annotations
@@ -94,6 +96,26 @@ def build_period_archives(self: Any, sorted_articles: list[Any], articles: list[
     return archives
 
 
+def generate_period_archives(self: Any, write: Any) -> None:
+    """Year, month and day archive pages, as Pelican writes them, but for one name.
+
+    Month and day pages list their stories and are written under the
+    template name "month_archives", so PAGINATED_TEMPLATES can split them
+    like any listing (a busy month of a wire archive holds thousands of
+    stories); year pages list months and stay one page ("period_archives").
+    """
+    template = self.get_template("period_archives")
+    for granularity, periods in self.period_archives.items():
+        name = "period_archives" if granularity == "year" else "month_archives"
+        for period in periods:
+            context = self.context.copy()
+            context["period"] = period["period"]
+            context["period_num"] = period["period_num"]
+            write(period["save_as"], template, context, articles=period["articles"],
+                  dates=period["dates"], template_name=name, blog=True, url=period["url"],
+                  all_articles=self.articles)
+
+
 def use_linear_listings(generator: Any) -> None:
     """article_generator_init: bind the linear groupings to this generator."""
     if not enabled_for(NAME, generator):
@@ -101,6 +123,7 @@ def use_linear_listings(generator: Any) -> None:
     generator.generate_categories = MethodType(generate_categories, generator)
     generator.generate_authors = MethodType(generate_authors, generator)
     generator._build_period_archives = MethodType(build_period_archives, generator)
+    generator.generate_period_archives = MethodType(generate_period_archives, generator)
 
 
 def register() -> None:
