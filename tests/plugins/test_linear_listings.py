@@ -24,7 +24,11 @@ def test_same_pages_as_pelicans_own_grouping(tmp_path: Path) -> None:
 
 def test_a_busy_month_is_split_into_pages_a_year_is_not(tmp_path: Path) -> None:
     sources = dict(make_sources(40, seed=5))
-    out = run_build(tmp_path, sources, ALL + ["linear_listings"], DEFAULT_PAGINATION=10)
+    for i, name in enumerate(sorted(sources)):  # all in January 2019
+        sources[f"{name}.meta"] = f"date: 2019-01-{1 + i % 28:02d}T{i % 24:02d}:00:00\n"
+    # Pages numbered from the oldest story come with the project's writer.
+    out = run_build(tmp_path, sources, ALL + ["linear_listings", "incremental_writer"],
+                    DEFAULT_PAGINATION=10)
     month = (out / "2019/01/index.html").read_text()
     # The front page holds the newest 10 to 19 stories; page/1/ the oldest 10.
     assert 10 <= month.count('<li class="story') < 20
