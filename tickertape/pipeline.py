@@ -102,13 +102,6 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _done(value: list[tuple[str, str, Derived]]) -> Future[list[tuple[str, str, Derived]]]:
-    """A value -> a finished Future holding it (work done in this process)."""
-    future: Future[list[tuple[str, str, Derived]]] = Future()
-    future.set_result(value)
-    return future
-
-
 def _clean_paths(paths: list[str], derivers: tuple[Deriver, ...]) -> list[tuple[str, str,
                                                                                Derived]]:
     """Source paths -> their _clean_path results (one task for a cleaning process)."""
@@ -150,7 +143,14 @@ class SourceCleaner:
         self.version = version
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._keys: dict[str, str] = {}
-        self._fresh: dict[str, dict[str, Any]] = {}
+        # Cleaning in progress: tasks handed to the pool (None once taken), the
+        # task of each source, and results taken but not read yet (JSON text).
+        self._pool: ProcessPoolExecutor | None = None
+        self._tasks: list[Future[list[tuple[str, str, Derived]]] | None] = []
+        self._task_of: dict[str, int] = {}
+        self._arrived: dict[str, str] = {}
+        self._new_keys: dict[str, str] = {}
+        self._statuses: list[tuple[str, str, str]] = []
         self._cleaned_now: set[str] = set()  # keys cleaned by this build, not a previous one
         # Sources in the order prepare() saw them (Pelican reads them in that order):
         # cached values are fetched a batch at a time, not one query per source.
@@ -170,70 +170,82 @@ class SourceCleaner:
     _TASK = 16
 
     def prepare(self, paths: Iterable[str]) -> int:
-        """Clean every source not in the cache yet, in parallel -> how many were cleaned."""
+        """Start cleaning every source not in the cache yet, across the cores -> how many.
+
+        The results are taken as the sources are read (`clean`), so reading
+        the stories already cleaned overlaps the cleaning of the next ones;
+        `finish` takes whatever is left and stops the cleaning processes.
+        """
         keys: dict[str, str] = {}
         pending: list[str] = []  # new sources not handed to the pool yet
-        tasks: list[Future[list[tuple[str, str, Derived]]]] = []
         # Values other plugins derive from each story are computed here too,
         # where the work is spread over the cores; they find them in the cache.
         derivers = tuple(_DERIVERS.values()) if self.cache else ()
-        pool: ProcessPoolExecutor | None = None
-        cleaned = 0
         # A source whose file status is what it was when last hashed (with
         # this cleaner version) keeps its key without being read again.
         hashed = self.cache.source_stats() if self.cache else {}
-        statuses: list[tuple[str, str, str]] = []
-        try:
-            for chunk in _chunks(list(paths), self._SCAN):
-                found: dict[str, str] = {}
-                for path in chunk:
-                    try:
-                        status = f"{self.version}|{file_status(path)}"
-                        last = hashed.get(path)
-                        if last is not None and last[0] == status:
-                            found[path] = self._keys[os.path.normpath(path)] = last[1]
-                            continue
-                        found[path] = self._key(path, *_read(path))
-                    except OSError:
-                        continue  # the reader reports unreadable files one by one
-                    statuses.append((path, status, found[path]))
-                keys.update(found)
-                known = self.cache.has(list(found.values())) if self.cache else set()
-                pending.extend(p for p, k in found.items() if k not in known)
-                # Cleaning starts while the rest is still being read and hashed.
-                if self.workers > 1 and len(pending) > 8:
-                    if pool is None:
-                        pool = ProcessPoolExecutor(max_workers=self.workers)
-                    tasks.extend(pool.submit(_clean_paths, part, derivers)
-                                 for part in _chunks(pending, self._TASK))
-                    pending = []
-            self._order = [os.path.normpath(p) for p in keys]
-            self._position = {p: i for i, p in enumerate(self._order)}
-            if pending:
-                tasks.append(_done(_clean_paths(pending, derivers)))
-            # Results are stored as they arrive, while the pool cleans on.
-            batch: list[tuple[str, str, Derived]] = []
-            for task in tasks:
-                batch.extend(task.result())
-                if len(batch) >= self._SCAN:
-                    self._store(batch, keys)
-                    cleaned += len(batch)
-                    batch = []
-            self._store(batch, keys)
-            cleaned += len(batch)
-            if self.cache:
-                self.cache.put_source_stats(statuses)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        return cleaned
+        todo = 0
+        for chunk in _chunks(list(paths), self._SCAN):
+            found: dict[str, str] = {}
+            for path in chunk:
+                try:
+                    status = f"{self.version}|{file_status(path)}"
+                    last = hashed.get(path)
+                    if last is not None and last[0] == status:
+                        found[path] = self._keys[os.path.normpath(path)] = last[1]
+                        continue
+                    found[path] = self._key(path, *_read(path))
+                except OSError:
+                    continue  # the reader reports unreadable files one by one
+                self._statuses.append((path, status, found[path]))
+            keys.update(found)
+            known = self.cache.has(list(found.values())) if self.cache else set()
+            new = [p for p, k in found.items() if k not in known]
+            todo += len(new)
+            pending.extend(new)
+            # Cleaning starts while the rest is still being read and hashed.
+            if self.workers > 1 and len(pending) > 8:
+                if self._pool is None:
+                    self._pool = ProcessPoolExecutor(max_workers=self.workers)
+                for part in _chunks(pending, self._TASK):
+                    for path in part:
+                        self._task_of[os.path.normpath(path)] = len(self._tasks)
+                    self._tasks.append(self._pool.submit(_clean_paths, part, derivers))
+                pending = []
+        self._order = [os.path.normpath(p) for p in keys]
+        self._position = {p: i for i, p in enumerate(self._order)}
+        self._new_keys = keys
+        if self.cache is not None and self._statuses:
+            self.cache.put_source_stats(self._statuses)
+            self._statuses = []
+        if pending:
+            self._arrive(_clean_paths(pending, derivers))
+        return todo
 
-    def _store(self, results: list[tuple[str, str, Derived]],
-               keys: dict[str, str]) -> None:
-        """Cleaned results (path, value, derived rows) -> into the cache (or memory)."""
+    def _collect(self, task: int) -> None:
+        """Take the results of one cleaning task (waiting for it if need be)."""
+        future = self._tasks[task]
+        if future is not None:
+            self._tasks[task] = None
+            self._arrive(future.result())
+
+    def finish(self) -> None:
+        """Take every cleaning result not taken yet; stop the cleaning processes."""
+        try:
+            for task in range(len(self._tasks)):
+                self._collect(task)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+
+    def _arrive(self, results: list[tuple[str, str, Derived]]) -> None:
+        """Cleaned results (path, value as JSON text, derived rows) -> kept for `clean`
+        and stored in the cache."""
+        keys = self._new_keys
         self._cleaned_now.update(keys[p] for p, _, _ in results)
+        self._arrived.update((os.path.normpath(p), v) for p, v, _ in results)
         if self.cache is None:
-            self._fresh.update((p, json.loads(v)) for p, v, _ in results)
             return
         self.cache.put_many_json([(keys[p], v) for p, v, _ in results])
         by_kind: dict[str, list[tuple[str, bytes]]] = {}
@@ -258,7 +270,14 @@ class SourceCleaner:
 
     def clean(self, path: str) -> SourceResult:
         """A source path -> its SourceResult (from the cache when possible)."""
-        key = self._keys.get(os.path.normpath(path))
+        norm = os.path.normpath(path)
+        task = self._task_of.pop(norm, None)
+        if task is not None:
+            self._collect(task)
+        text = self._arrived.pop(norm, None)
+        if text is not None:  # cleaned by this build just now
+            return _result(path, json.loads(text), from_cache=False)
+        key = self._keys.get(norm)
         if key is not None and self.cache is not None:
             # prepare() read and hashed this file moments ago in this build.
             value = self._batch.pop(key, None) or self._fetch(os.path.normpath(path), key)
@@ -270,8 +289,6 @@ class SourceCleaner:
             value = self.cache.get(key)
             if value is not None:
                 return _result(path, value, from_cache=key not in self._cleaned_now)
-        elif path in self._fresh:
-            return _result(path, self._fresh.pop(path), from_cache=False)
         value = clean_bytes(path, data, sidecar)
         if self.cache is not None:
             self.cache.put_many([(key, value)])

@@ -1,9 +1,10 @@
 """source_cleaner: read scraped .html pages and .txt dumps as articles.
 
 Signals: `initialized` opens the cache of cleaned sources; `readers_init`
-registers the readers; `article_generator_init` cleans every new or changed
-source ahead, across all cores, into the cache (a rebuild cleans only what
-changed); `article_generator_pretaxonomy` drops near-duplicate stories
+registers the readers; `article_generator_init` starts cleaning every new or
+changed source across all cores, into the cache (a rebuild cleans only what
+changed), and the reader takes each result as Pelican reads the source, so
+reading overlaps cleaning; `article_generator_pretaxonomy` drops near-duplicate stories
 (`tickertape.dedupe`) and gives colliding slugs a suffix so no article
 overwrites another; `article_generator_finalized` marks what Pelican
 published; `finalized` writes the build report (JSON) and logs a one-line
@@ -171,7 +172,7 @@ def start_build(pelican: Any) -> None:
 
 
 def clean_ahead(generator: Any) -> None:
-    """article_generator_init: clean every new or changed source in parallel before reading."""
+    """article_generator_init: start cleaning every new or changed source, in parallel."""
     if not enabled_for(NAME, generator):
         return
     # Other plugins add their counters (pages reused, ...) to this build's report.
@@ -185,10 +186,10 @@ def clean_ahead(generator: Any) -> None:
     files = generator.get_files(generator.settings["ARTICLE_PATHS"],
                                 exclude=generator.settings["ARTICLE_EXCLUDES"])
     paths = [os.path.join(generator.path, f) for f in files]
+    # Cleaning runs on while Pelican reads: each source's result is taken as
+    # it is read, so "read" includes waiting for sources still being cleaned.
     cleaned = _Build.cleaner.prepare(paths)
     _Build.report.timings["clean"] = time.perf_counter() - start
-    if _Build.cleaner.derived_ahead:
-        _Build.report.count("derived_while_cleaning", _Build.cleaner.derived_ahead)
     _Build.stage_start = time.perf_counter()
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
 
@@ -257,6 +258,10 @@ def prepare_articles(generator: Any) -> None:
     """article_generator_pretaxonomy: drop near-duplicates, then make slugs unique."""
     if not enabled_for(NAME, generator):
         return
+    if _Build.cleaner is not None:
+        _Build.cleaner.finish()
+        if _Build.cleaner.derived_ahead:
+            _Build.report.count("derived_while_cleaning", _Build.cleaner.derived_ahead)
     _Build.report.add_time("read", time.perf_counter() - _Build.stage_start)
     start = time.perf_counter()
     drop_duplicates(generator)
@@ -333,6 +338,8 @@ def write_report(pelican: Any) -> None:
     after = time.perf_counter() - _Build.stage_start
     _Build.report.add_time("write", after - _Build.report.timings.get("related", 0.0))
     _Build.report.timings["total"] = time.perf_counter() - _Build.started
+    if _Build.cleaner is not None:
+        _Build.cleaner.finish()
     if _Build.cleaner is not None and _Build.cleaner.cache is not None:
         _Build.cleaner.cache.close()
         _Build.cleaner = None

@@ -144,3 +144,29 @@ def test_an_unchanged_file_is_not_read_again_a_rewritten_one_is(tmp_path, monkey
     reads.clear()
     (tmp_path / "a.txt.meta").write_text("author: Jane Doe\n")
     assert SourceCleaner(cache, "v2", workers=1).prepare([str(path)]) == 1
+
+
+def test_sources_cleaned_in_the_background_are_taken_as_they_are_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tickertape.pipeline import SourceCleaner
+
+    paths = []
+    for i in range(40):
+        path = tmp_path / f"s{i:02d}.txt"
+        path.write_text(f"Story number {i}\n\nPublished on: 1{i % 10} Jun, 2018\n\n"
+                        + " ".join(f"Paragraph {i}, sentence {k}, of story text long enough to"
+                                   " keep." for k in range(4)))
+        paths.append(str(path))
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cleaner = SourceCleaner(cache, "v1", workers=2)
+    assert cleaner.prepare(paths) == 40
+    # Read in another order than the cleaning ran: each waits for its own result.
+    for i in reversed(range(40)):
+        result = cleaner.clean(paths[i])
+        assert not result.from_cache and result.article is not None
+        assert f"Paragraph {i}, sentence 3," in result.article.text
+    cleaner.finish()
+    assert len(cache.has([cleaner._keys[p] for p in paths])) == 40
+    again = SourceCleaner(cache, "v1", workers=2)
+    assert again.prepare(paths) == 0
+    assert all(again.clean(p).from_cache for p in paths)
+    again.finish()
