@@ -28,6 +28,7 @@ import json
 import logging
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ from tickertape.fingerprint import digest_files, digest_values
 from tickertape.plugin_guard import enabled_for
 
 from .listing_reads import EVERYTHING, NEIGHBOURS, Reads, find_reads, listing_fingerprint
-from .render_pool import RenderQueue, render_workers
+from .render_pool import After, RenderQueue, render_workers
 from .stable_pages import StablePaginator
 
 logger = logging.getLogger(__name__)
@@ -268,7 +269,8 @@ class _ReusingTemplate:
             parts.append((key, digest))
         return digest_values(parts)
 
-    def render(self, localcontext: dict[str, Any]) -> str:
+    def fingerprint(self, localcontext: dict[str, Any]) -> tuple[str, str]:
+        """A page's context -> (its file name, its fingerprint)."""
         writer = self.writer
         reads = writer.context_digest.reads_of(self.template)
         digests = writer.context_digest.for_reads(reads)
@@ -277,7 +279,17 @@ class _ReusingTemplate:
         else:
             values = self._digest_read(digests, reads.names, localcontext)
         name = str(localcontext["output_file"])
-        fingerprint = digest_values(writer.base, self.name, name, values)
+        return name, digest_values(writer.base, self.name, name, values)
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        writer = self.writer
+        if not writer.old and writer.queue.workers > 1:
+            # Nothing published to reuse: the fingerprint, needed only for the
+            # next build's manifest, is worked out where the page is rendered.
+            writer.count("listing_pages_rendered")
+            return writer.render_later(self.template, localcontext,
+                                       partial(self.fingerprint, localcontext))
+        name, fingerprint = self.fingerprint(localcontext)
         writer.new[name] = fingerprint
         old_path = os.path.join(writer.previous, name)
         if writer.previous and writer.old.get(name) == fingerprint and os.path.isfile(old_path):
@@ -291,13 +303,15 @@ class _ReusingTemplate:
 class _QueuedTemplate:
     """Stands in for an article template: the page is queued and rendered with the others."""
 
-    def __init__(self, template: Any, writer: IncrementalWriter) -> None:
+    def __init__(self, template: Any, writer: IncrementalWriter,
+                 after: After | None = None) -> None:
         self.template = template
         self.name = template.name
         self.writer = writer
+        self.after = after
 
     def render(self, localcontext: dict[str, Any]) -> str:
-        return self.writer.render_later(self.template, localcontext)
+        return self.writer.render_later(self.template, localcontext, self.after)
 
 
 def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
@@ -362,13 +376,23 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             workers = 0
         self.queue = RenderQueue(render_workers(workers))
         # The page render_later has just taken: _open_w queues it under its file name.
-        self.pending: tuple[Any, dict[str, Any]] | None = None
+        self.pending: tuple[Any, dict[str, Any], After | None] | None = None
 
-    def render_later(self, template: Any, localcontext: dict[str, Any]) -> str:
-        """A template and a page's context -> "" for now, the page being queued (or the page)."""
+    def _manifest_entry(self, name: str, template: str, article: Any) -> tuple[str, str]:
+        """An article page -> its (file name, fingerprint) for the manifest."""
+        return name, digest_values(template, self._article_digest(article))
+
+    def render_later(self, template: Any, localcontext: dict[str, Any],
+                     after: After | None = None) -> str:
+        """A template and a page's context -> "" for now, the page being queued (or the page).
+
+        `after` gives the page's manifest entry once it is rendered.
+        """
         if self.queue.workers < 2:
+            if after is not None:
+                self.new.update([after()])
             return str(template.render(localcontext))
-        self.pending = (template, localcontext)
+        self.pending = (template, localcontext, after)
         return ""
 
     def count(self, counter: str) -> None:
@@ -413,6 +437,13 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Without a published site every page is rendered: its file can be
             # made ahead too (a page to be linked must not exist beforehand).
             self.folder_maker = _make_folders_aside(folders, [] if self.old else pages)
+        if not self.old and self.queue.workers > 1:
+            # Nothing published to reuse: the fingerprint, needed only for the
+            # next build's manifest, is worked out where the page is rendered.
+            self.rendered += 1
+            after = partial(self._manifest_entry, name, template.name, article)
+            return super().write_file(name, _QueuedTemplate(template, self, after), context,
+                                      *args, **kwargs)
         fingerprint = digest_values(template.name, self._article_digest(article))
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
@@ -469,14 +500,14 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # file: the page is rendered and written with the others
             # (render_pending); the empty text goes nowhere.
             self._written_files.add(filename)
-            self.queue.add(pending[0], pending[1], filename)
+            self.queue.add(pending[0], pending[1], filename, pending[2])
             return io.StringIO()
         handle = super()._open_w(filename, encoding, override)
         if handle.name != filename:  # Pelican keeps an earlier page of that name
             return handle
         if pending is not None:  # a page Pelican lets override another
             handle.close()
-            self.queue.add(pending[0], pending[1], filename)
+            self.queue.add(pending[0], pending[1], filename, pending[2])
             return io.StringIO()
         if old is None:
             return handle
@@ -503,6 +534,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         """Render and write every queued page, across the CPU cores."""
         self.wait_for_folders()
         self.queue.render_all()
+        self.new.update(self.queue.entries)
+        self.queue.entries.clear()
 
     def save_manifest(self) -> None:
         """Write this build's queued pages and their fingerprints (for the next build)."""

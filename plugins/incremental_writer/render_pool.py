@@ -15,12 +15,20 @@ Pelican starts writing (related lists, neighbours, tickers).
 from __future__ import annotations
 
 import gc
+import json
 import os
+import shutil
 import sys
+import tempfile
 import traceback
+from collections.abc import Callable
 from typing import Any
 
-Job = tuple[Any, dict[str, Any], str]
+# A job: template, page context, output path, and optionally work to do once
+# the page is written, giving a (name, value) entry (a page's fingerprint for
+# the manifest) that comes back to the build process.
+After = Callable[[], tuple[str, str]]
+Job = tuple[Any, dict[str, Any], str, After | None]
 
 
 def render_workers(requested: int) -> int:
@@ -35,11 +43,15 @@ def render_workers(requested: int) -> int:
     return max(1, count) if hasattr(os, "fork") else 1
 
 
-def _render_share(jobs: list[Job]) -> None:
-    for template, context, path in jobs:
+def _render_share(jobs: list[Job]) -> list[tuple[str, str]]:
+    entries = []
+    for template, context, path, after in jobs:
         text = template.render(context)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
+        if after is not None:
+            entries.append(after())
+    return entries
 
 
 class RenderQueue:
@@ -55,9 +67,12 @@ class RenderQueue:
         self.children: list[int] = []
         self.failed = 0
         self.queued = 0
+        self.entries: dict[str, str] = {}  # what the jobs' `after` gave, once all are done
+        self._inbox = ""  # folder where children leave their entries
 
-    def add(self, template: Any, context: dict[str, Any], path: str) -> None:
-        self.jobs.append((template, context, path))
+    def add(self, template: Any, context: dict[str, Any], path: str,
+            after: After | None = None) -> None:
+        self.jobs.append((template, context, path, after))
         self.queued += 1
         if len(self.jobs) >= self.batch:
             self._dispatch()
@@ -69,7 +84,7 @@ class RenderQueue:
         # next pages meanwhile, shares the cores with them.
         free = self.workers - len(self.children)
         if self.workers < 2 or free < 1 or len(jobs) < 2:
-            _render_share(jobs)
+            self.entries.update(_render_share(jobs))
             return
         # A batch goes to a free core; the last one is shared with this process,
         # which has nothing else left to do.
@@ -79,11 +94,12 @@ class RenderQueue:
             if pid is not None:
                 self.children.append(pid)
             else:
-                _render_share(share)
-        _render_share(shares[0])
+                self.entries.update(_render_share(share))
+        self.entries.update(_render_share(shares[0]))
 
-    @staticmethod
-    def _fork(jobs: list[Job]) -> int | None:
+    def _fork(self, jobs: list[Job]) -> int | None:
+        if not self._inbox:
+            self._inbox = tempfile.mkdtemp(prefix="tickertape-render-")
         try:
             pid = os.fork()
         except OSError:
@@ -95,7 +111,12 @@ class RenderQueue:
             # The parent's objects are shared copy-on-write: a collection would
             # touch (and so copy) all of them for nothing.
             gc.disable()
-            _render_share(jobs)
+            entries = _render_share(jobs)
+            if entries:
+                path = os.path.join(self._inbox, f"{os.getpid()}.json")
+                with open(path + ".part", "w", encoding="utf-8") as handle:
+                    json.dump(entries, handle)
+                os.rename(path + ".part", path)
             status = 0
         except BaseException:  # noqa: BLE001 - reported, then the child exits
             traceback.print_exc(file=sys.stderr)
@@ -123,6 +144,13 @@ class RenderQueue:
                 self._dispatch(last=True)
         finally:
             self._reap(wait=True)
+            if self._inbox:
+                for name in sorted(os.listdir(self._inbox)):
+                    if name.endswith(".json"):
+                        with open(os.path.join(self._inbox, name), encoding="utf-8") as handle:
+                            self.entries.update((k, v) for k, v in json.load(handle))
+                shutil.rmtree(self._inbox, ignore_errors=True)
+                self._inbox = ""
         if self.failed:
             failed, self.failed = self.failed, 0
             raise RuntimeError(f"{failed} batch(es) of pages failed to render (errors above)")

@@ -263,6 +263,8 @@ def _fingerprints(tmp: Path, count: int, titles: dict[int, str] | None = None,
     template = (env or _theme()).get_template("index.html")
     writer.write_file("index.html", template, context, paginated={"articles": listed,
                       "dates": listed}, template_name="index", url="", page_name="index")
+    # Without a published site the fingerprints come with the rendered pages.
+    writer.render_pending()
     return dict(writer.new)
 
 
