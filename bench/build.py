@@ -29,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bench.common import ROOT, corpus, emit
@@ -182,6 +183,17 @@ def warm_tickertape(root: Path, added, position: int) -> dict[str, float]:  # ty
         return run_measured(tickertape_cmd(root, root / "out-tt"), cwd=ROOT)
     finally:
         extra.unlink()
+        wait_for_old_sites(root)
+
+
+def wait_for_old_sites(root: Path, limit: float = 300.0) -> None:
+    """Wait until the previous sites a rebuild set aside are deleted (in the background).
+
+    The next measurement must not share the machine with that delete.
+    """
+    deadline = time.monotonic() + limit
+    while any(root.glob("out-tt.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def vanilla_pelican(root: Path) -> dict[str, float]:
