@@ -115,10 +115,9 @@ def start_build(pelican: Any) -> None:
 
 
 def _note(url: str, when: datetime) -> None:
-    """Record that the page at `url` changed at `when` (keeping the latest)."""
+    """Record that the page at `url` changed at `when`, an aware UTC time (keeping the latest)."""
     if url.endswith("index.html"):
         url = url[: -len("index.html")]
-    when = as_utc(when)
     seen = _Build.lastmod.get(url)
     if seen is None or when > seen:
         _Build.lastmod[url] = when
@@ -137,7 +136,8 @@ def note_articles(generator: Any) -> None:
     by_day = not any(_TIME_OF_DAY.search(p) for p in patterns)
     archive_urls: dict[Any, list[str]] = {}
     for article in generator.articles:
-        when = getattr(article, "modified", None) or article.date
+        # In UTC once per story: it is noted for the story and every page listing it.
+        when = as_utc(getattr(article, "modified", None) or article.date)
         _note(article.url, when)
         _Build.news.append(NewsEntry(article.url, article.title, article.date))
         listed_on = ["", settings.get("ARCHIVES_URL", ""), settings.get("CATEGORIES_URL", ""),
