@@ -149,8 +149,6 @@ class SourceCleaner:
         self._tasks: list[Future[list[tuple[str, str, Derived]]] | None] = []
         self._task_of: dict[str, int] = {}
         self._arrived: dict[str, str] = {}
-        self._new_keys: dict[str, str] = {}
-        self._statuses: list[tuple[str, str, str]] = []
         self._cleaned_now: set[str] = set()  # keys cleaned by this build, not a previous one
         # Sources in the order prepare() saw them (Pelican reads them in that order):
         # cached values are fetched a batch at a time, not one query per source.
@@ -176,7 +174,7 @@ class SourceCleaner:
         the stories already cleaned overlaps the cleaning of the next ones;
         `finish` takes whatever is left and stops the cleaning processes.
         """
-        keys: dict[str, str] = {}
+        order: list[str] = []  # every source that could be hashed, in the order given
         pending: list[str] = []  # new sources not handed to the pool yet
         # Values other plugins derive from each story are computed here too,
         # where the work is spread over the cores; they find them in the cache.
@@ -184,6 +182,7 @@ class SourceCleaner:
         # A source whose file status is what it was when last hashed (with
         # this cleaner version) keeps its key without being read again.
         hashed = self.cache.source_stats() if self.cache else {}
+        statuses: list[tuple[str, str, str]] = []  # (path, status, key) of sources hashed now
         todo = 0
         for chunk in _chunks(list(paths), self._SCAN):
             found: dict[str, str] = {}
@@ -197,8 +196,8 @@ class SourceCleaner:
                     found[path] = self._key(path, *_read(path))
                 except OSError:
                     continue  # the reader reports unreadable files one by one
-                self._statuses.append((path, status, found[path]))
-            keys.update(found)
+                statuses.append((path, status, found[path]))
+            order.extend(found)
             known = self.cache.has(list(found.values())) if self.cache else set()
             new = [p for p, k in found.items() if k not in known]
             todo += len(new)
@@ -212,12 +211,10 @@ class SourceCleaner:
                         self._task_of[os.path.normpath(path)] = len(self._tasks)
                     self._tasks.append(self._pool.submit(_clean_paths, part, derivers))
                 pending = []
-        self._order = [os.path.normpath(p) for p in keys]
+        self._order = [os.path.normpath(p) for p in order]
         self._position = {p: i for i, p in enumerate(self._order)}
-        self._new_keys = keys
-        if self.cache is not None and self._statuses:
-            self.cache.put_source_stats(self._statuses)
-            self._statuses = []
+        if self.cache is not None:
+            self.cache.put_source_stats(statuses)
         if pending:
             self._arrive(_clean_paths(pending, derivers))
         return todo
@@ -242,12 +239,12 @@ class SourceCleaner:
     def _arrive(self, results: list[tuple[str, str, Derived]]) -> None:
         """Cleaned results (path, value as JSON text, derived rows) -> kept for `clean`
         and stored in the cache."""
-        keys = self._new_keys
-        self._cleaned_now.update(keys[p] for p, _, _ in results)
+        keys = [self._keys[os.path.normpath(p)] for p, _, _ in results]
+        self._cleaned_now.update(keys)
         self._arrived.update((os.path.normpath(p), v) for p, v, _ in results)
         if self.cache is None:
             return
-        self.cache.put_many_json([(keys[p], v) for p, v, _ in results])
+        self.cache.put_many_json([(k, v) for k, (_, v, _) in zip(keys, results, strict=True)])
         by_kind: dict[str, list[tuple[str, bytes]]] = {}
         for _, _, derived in results:
             for kind, key, blob in derived:
@@ -280,7 +277,7 @@ class SourceCleaner:
         key = self._keys.get(norm)
         if key is not None and self.cache is not None:
             # prepare() read and hashed this file moments ago in this build.
-            value = self._batch.pop(key, None) or self._fetch(os.path.normpath(path), key)
+            value = self._batch.pop(key, None) or self._fetch(norm, key)
             if value is not None:
                 return _result(path, value, from_cache=key not in self._cleaned_now)
         data, sidecar = _read(path)

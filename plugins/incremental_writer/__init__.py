@@ -283,9 +283,7 @@ class _ReusingTemplate:
 
     def render(self, localcontext: dict[str, Any]) -> str:
         writer = self.writer
-        if not writer.old and writer.queue.workers > 1:
-            # Nothing published to reuse: the fingerprint, needed only for the
-            # next build's manifest, is worked out where the page is rendered.
+        if writer.fingerprints_later():
             writer.count("listing_pages_rendered")
             return writer.render_later(self.template, localcontext,
                                        partial(self.fingerprint, localcontext))
@@ -378,6 +376,14 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         # The page render_later has just taken: _open_w queues it under its file name.
         self.pending: tuple[Any, dict[str, Any], After | None] | None = None
 
+    def fingerprints_later(self) -> bool:
+        """Whether page fingerprints are left to the processes rendering the pages.
+
+        With nothing published to reuse, a fingerprint is needed only for the
+        next build's manifest: it is worked out where the page is rendered.
+        """
+        return not self.old and self.queue.workers > 1
+
     def _manifest_entry(self, name: str, template: str, article: Any) -> tuple[str, str]:
         """An article page -> its (file name, fingerprint) for the manifest."""
         return name, digest_values(template, self._article_digest(article))
@@ -437,14 +443,12 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Without a published site every page is rendered: its file can be
             # made ahead too (a page to be linked must not exist beforehand).
             self.folder_maker = _make_folders_aside(folders, [] if self.old else pages)
-        if not self.old and self.queue.workers > 1:
-            # Nothing published to reuse: the fingerprint, needed only for the
-            # next build's manifest, is worked out where the page is rendered.
+        if self.fingerprints_later():
             self.rendered += 1
             after = partial(self._manifest_entry, name, template.name, article)
             return super().write_file(name, _QueuedTemplate(template, self, after), context,
                                       *args, **kwargs)
-        fingerprint = digest_values(template.name, self._article_digest(article))
+        fingerprint = self._manifest_entry(name, template.name, article)[1]
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
         if self.previous and self.old.get(name) == fingerprint and os.path.isfile(old_path):

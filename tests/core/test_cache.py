@@ -90,18 +90,24 @@ def test_prepared_sources_are_not_read_again_under_another_spelling(tmp_path) ->
     assert result.article is not None and result.article.date is not None
 
 
+def _write_stories(tmp_path, count: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """A folder and a count -> paths of that many distinct story dumps written there."""
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"s{i:02d}.txt"
+        # Sentences that differ: a text printed twice over reads as a picture label.
+        path.write_text(f"Story number {i}\n\nPublished on: 1{i % 10} Jun, 2018\n\n"
+                        + " ".join(f"Paragraph {i}, sentence {k}, of story text long enough to"
+                                   " keep." for k in range(4)))
+        paths.append(str(path))
+    return paths
+
+
 def test_cached_values_come_back_in_batches_for_the_right_sources(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from tickertape.pipeline import SourceCleaner
 
     monkeypatch.setattr(SourceCleaner, "_BATCH", 2)
-    paths = []
-    for i in range(5):
-        path = tmp_path / f"s{i}.txt"
-        # Sentences that differ: a text printed twice over reads as a picture label.
-        path.write_text(f"Story number {i}\n\nPublished on: 1{i} Jun, 2018\n\n"
-                        + " ".join(f"Paragraph {i}, sentence {k}, of story text long enough to"
-                                   " keep." for k in range(4)))
-        paths.append(str(path))
+    paths = _write_stories(tmp_path, 5)
     cache = CleanCache(tmp_path / "c.sqlite")
     SourceCleaner(cache, "v1", workers=1).prepare(paths)
     again = SourceCleaner(cache, "v1", workers=1)
@@ -149,13 +155,7 @@ def test_an_unchanged_file_is_not_read_again_a_rewritten_one_is(tmp_path, monkey
 def test_sources_cleaned_in_the_background_are_taken_as_they_are_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tickertape.pipeline import SourceCleaner
 
-    paths = []
-    for i in range(40):
-        path = tmp_path / f"s{i:02d}.txt"
-        path.write_text(f"Story number {i}\n\nPublished on: 1{i % 10} Jun, 2018\n\n"
-                        + " ".join(f"Paragraph {i}, sentence {k}, of story text long enough to"
-                                   " keep." for k in range(4)))
-        paths.append(str(path))
+    paths = _write_stories(tmp_path, 40)
     cache = CleanCache(tmp_path / "c.sqlite")
     cleaner = SourceCleaner(cache, "v1", workers=2)
     assert cleaner.prepare(paths) == 40
