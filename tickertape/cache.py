@@ -153,6 +153,13 @@ class CleanCache:
                 "INSERT OR REPLACE INTO derived (kind, key, value) VALUES (?, ?, ?)",
                 [(kind, k, v) for k, v in items])
 
+    def drop_other_kinds(self, prefix: str, keep: str) -> None:
+        """Delete the derived rows of every kind starting with prefix, except kind `keep`."""
+        # A range on the primary key's first column: no scan of the whole table.
+        with self._db:
+            self._db.execute("DELETE FROM derived WHERE kind >= ? AND kind < ? AND kind != ?",
+                             (prefix, prefix + "\U0010ffff", keep))
+
     def source_stats(self) -> dict[str, tuple[str, str]]:
         """-> {source path: (its file status when last hashed, its key then)}."""
         return {path: (stat, key) for path, stat, key in

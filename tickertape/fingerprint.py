@@ -45,3 +45,16 @@ def digest_values(*values: Any) -> str:
     for value in values:
         feed(value)
     return h.hexdigest()
+
+
+def plain_value(value: Any) -> Any:
+    """A setting's value -> plain data for digest_values (objects by type name)."""
+    # An object's repr holds its address, which changes from run to run.
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [plain_value(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    return type(value).__name__

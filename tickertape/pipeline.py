@@ -219,6 +219,16 @@ class SourceCleaner:
             self._arrive(_clean_paths(pending, derivers))
         return todo
 
+    def key_of(self, path: str) -> str | None:
+        """A source path -> its key as prepare() found it (None if it could not be read)."""
+        return self._keys.get(os.path.normpath(path))
+
+    def read_only(self, paths: Iterable[str]) -> None:
+        """The sources that will be read after all (others are known already): cached
+        values are fetched ahead for these alone."""
+        self._order = [os.path.normpath(p) for p in paths]
+        self._position = {p: i for i, p in enumerate(self._order)}
+
     def _collect(self, task: int) -> None:
         """Take the results of one cleaning task (waiting for it if need be)."""
         future = self._tasks[task]

@@ -12,7 +12,8 @@ its pagination; paginated listings are numbered from the oldest story
 render are queued and rendered on every core (`render_pool`). When the
 published site already holds a
 page with the same fingerprint, the file is hard-linked from there into the
-fresh build folder instead of rendered again. The fingerprints are written
+fresh build folder instead of rendered again (the links are made ahead by a
+child process, `prelink`; pages no longer made are removed at the end). The fingerprints are written
 into the build itself (MANIFEST), so they are published, or not, together
 with the pages they describe. `tickertape build` tells the writer where the
 published site is (TICKERTAPE_PREVIOUS_OUTPUT); a plain `pelican` run
@@ -32,22 +33,27 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from tickertape.fingerprint import digest_files, digest_values
+from tickertape.fingerprint import digest_files, digest_values, plain_value
 from tickertape.plugin_guard import enabled_for
 
 from .listing_reads import EVERYTHING, NEIGHBOURS, Reads, find_reads, listing_fingerprint
+from .prelink import Prelinked
 from .render_pool import After, RenderQueue, render_workers
 from .stable_pages import StablePaginator
 
 logger = logging.getLogger(__name__)
 NAME = "incremental_writer"
 MANIFEST = ".tickertape-pages.json"
+# Sent by a plugin about to read the output folder at `finalized` (sitemaps):
+# every page is then written, and pages no longer made are gone.
+PAGES_DONE = signal("tickertape_pages_done")
 _LINK_TABLES = frozenset({"generated_content", "static_content", "static_links"})
 _UNSTABLE = frozenset({"reader", "removed_blocks", "plain_text"})
 
@@ -105,21 +111,23 @@ def _shown(key: str) -> bool:
     return _affects_pages(key) or not key.isupper()
 
 
-def _plain(value: Any) -> Any:
-    """A setting's value as plain data (objects by type name: their repr holds addresses)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return type(value).__name__
-
-
 # The writer of the build in progress: pages written after the articles
 # (ticker pages, from another plugin) still get into its manifest at `finalized`.
 _LATEST: list[IncrementalWriter] = []
+# The published pages being linked into this build's folder (see prelink).
+_PRELINKED: list[Prelinked] = []
+
+
+def _read_manifest(folder: str) -> dict[str, str]:
+    """A built site's folder -> its page fingerprints ({} when it has none)."""
+    path = Path(folder) / MANIFEST
+    if not folder or not path.is_file():
+        return {}
+    try:
+        found = json.loads(path.read_text("utf-8"))
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 class _ContextDigest:
@@ -345,19 +353,18 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         super().__init__(output_path, settings=settings)
         self.previous = settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""
         self.manifest_path = Path(output_path) / MANIFEST
-        self.old: dict[str, str] = {}
-        old_manifest = Path(self.previous) / MANIFEST
-        if self.previous and old_manifest.is_file():
-            try:
-                self.old = json.loads(old_manifest.read_text("utf-8"))
-            except ValueError:
-                self.old = {}
+        self.old = _read_manifest(self.previous)
+        self.prelinked: Prelinked | None = None
+        if _PRELINKED and _PRELINKED[0].previous == self.previous and os.path.abspath(
+                _PRELINKED[0].output) == os.path.abspath(output_path):
+            self.prelinked = _PRELINKED[0]
+            self.prelinked.wait()
         self.new: dict[str, str] = {}
         _LATEST[:] = [self]
         theme = Path(settings["THEME"])
         self.base = digest_values(
             digest_files((p for p in theme.rglob("*") if p.is_file()), root=theme),
-            {k: _plain(v) for k, v in settings.items() if _affects_pages(k)},
+            {k: plain_value(v) for k, v in settings.items() if _affects_pages(k)},
         )
         self.reused = 0
         self.rendered = 0
@@ -437,8 +444,9 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             return super().write_file(name, template, context, *args, **kwargs)
         if not self.folders_started:
             self.folders_started = True
+            linked = self.prelinked.names if self.prelinked else frozenset()
             pages = [os.path.join(self.output_path, a.save_as)
-                     for a in context.get("articles", []) if a.save_as]
+                     for a in context.get("articles", []) if a.save_as and a.save_as not in linked]
             folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
             # Without a published site every page is rendered: its file can be
             # made ahead too (a page to be linked must not exist beforehand).
@@ -451,8 +459,13 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         fingerprint = self._manifest_entry(name, template.name, article)[1]
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
+        path = os.path.join(self.output_path, name)
+        if (self.prelinked and self.old.get(name) == fingerprint
+                and self.prelinked.has(name, old_path, path)):
+            self._written_files.add(path)
+            self.reused += 1
+            return None
         if self.previous and self.old.get(name) == fingerprint and os.path.isfile(old_path):
-            path = os.path.join(self.output_path, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             try:
                 os.link(old_path, path)
@@ -491,11 +504,20 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
                                paginated={}, **own)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        old = self.links.pop(os.path.abspath(filename), None)
+        if (old is not None and self.prelinked is not None and not override
+                and filename not in self._written_files
+                and filename not in self._overridden_files
+                and self.prelinked.has(os.path.relpath(filename, self.output_path), old,
+                                       filename)):
+            # A listing page whose fingerprint matched, linked in place already.
+            self._written_files.add(filename)
+            self.count("listing_pages_reused")
+            return io.StringIO()
         # A reused page is a hard link into the published site: never write
         # through it; replace the link with a file of its own.
         if os.path.exists(filename) and os.stat(filename).st_nlink > 1:
             os.unlink(filename)
-        old = self.links.pop(os.path.abspath(filename), None)
         pending, self.pending = self.pending, None
         if (pending is not None and not override and old is None
                 and filename not in self._overridden_files
@@ -575,9 +597,37 @@ def save_final_manifest(pelican: Any) -> None:
     writer = _LATEST.pop()
     if os.path.abspath(writer.output_path) == os.path.abspath(pelican.output_path):
         writer.save_manifest()
+        if writer.prelinked is not None:
+            removed = writer.prelinked.remove_unmade(writer.new)
+            logger.info("%s: %d pages of the published site no longer made", NAME, removed)
+    _PRELINKED.clear()
+
+
+def link_published(pelican: Any) -> None:
+    """initialized: start linking the published site's pages into the build folder."""
+    _PRELINKED.clear()
+    if not enabled_for(NAME, pelican):
+        return
+    previous = pelican.settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""
+    # Pelican empties the output folder after this signal when asked to: the
+    # links would race with that.
+    if not previous or pelican.settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return
+    names = _read_manifest(previous)
+    if names:
+        _PRELINKED.append(Prelinked(previous, pelican.output_path, names))
+
+
+def wait_for_links(generators: Any) -> None:
+    """all_generators_finalized: the links are all made before any page is written."""
+    for prelinked in _PRELINKED:
+        prelinked.wait()
 
 
 def register() -> None:
+    PAGES_DONE.connect(save_final_manifest)
+    signals.initialized.connect(link_published)
+    signals.all_generators_finalized.connect(wait_for_links)
     signals.get_writer.connect(supply_writer)
     signals.article_writer_finalized.connect(save_manifest)
     signals.finalized.connect(save_final_manifest)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 
 from .sitemaps import (
@@ -31,6 +32,8 @@ from .sitemaps import (
 )
 
 logger = logging.getLogger(__name__)
+# Sent before the output folder is walked (incremental_writer finishes its pages).
+PAGES_DONE = signal("tickertape_pages_done")
 NAME = "site_discovery"
 _TIME_OF_DAY = re.compile(r"%[-#]?[HIklMSpPfzZcXsTrR+]")
 
@@ -163,12 +166,16 @@ def list_pages(output: str, exclude: tuple[str, ...]) -> list[str]:
     """Output folder -> site-relative URLs of its HTML pages, sorted, minus excluded ones."""
     patterns = [re.compile(p) for p in exclude]
     urls = []
-    for folder, dirs, files in os.walk(output):
-        dirs.sort()
-        for name in sorted(files):
+    root = os.path.join(output, "")
+    for folder, _dirs, files in os.walk(output):
+        # Every folder os.walk gives is the root or under it: its path is the
+        # root's plus the rest (relpath for tens of thousands costs a second).
+        prefix = os.path.join(folder[len(root):], "").replace(os.sep, "/") \
+            if folder != output else ""
+        for name in files:
             if not name.endswith(".html"):
                 continue
-            rel = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+            rel = prefix + name
             url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
             if url.startswith(("pagefind/", "theme/")) or any(p.search(url) for p in patterns):
                 continue
@@ -182,6 +189,9 @@ def write_discovery_files(pelican: Any) -> None:
     """finalized: sitemap index, page sitemaps, news sitemap and robots.txt into the output."""
     if not _Build.active:
         return
+    # Pages still being rendered are written first, pages the build no
+    # longer makes removed (incremental_writer), so the walk below sees the site.
+    PAGES_DONE.send(pelican)
     settings = pelican.settings
     conf = Settings.from_settings(settings)
     output = settings["OUTPUT_PATH"]

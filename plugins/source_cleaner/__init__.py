@@ -4,7 +4,8 @@ Signals: `initialized` opens the cache of cleaned sources; `readers_init`
 registers the readers; `article_generator_init` starts cleaning every new or
 changed source across all cores, into the cache (a rebuild cleans only what
 changed), and the reader takes each result as Pelican reads the source, so
-reading overlaps cleaning; `article_generator_pretaxonomy` drops near-duplicate stories
+reading overlaps cleaning; an unchanged source is not read at all: Pelican
+gets back the article object an earlier build made from it (`kept_articles`); `article_generator_pretaxonomy` drops near-duplicate stories
 (`tickertape.dedupe`) and gives colliding slugs a suffix so no article
 overwrites another; `article_generator_finalized` marks what Pelican
 published; `finalized` writes the build report (JSON) and logs a one-line
@@ -20,6 +21,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from pelican import signals
@@ -34,6 +36,8 @@ from tickertape.pipeline import Derived, SourceCleaner, publishable, set_deriver
 from tickertape.plugin_guard import enabled_for
 from tickertape.report import BuildReport
 
+from .kept_articles import KeptArticles
+
 logger = logging.getLogger(__name__)
 NAME = "source_cleaner"
 
@@ -46,6 +50,7 @@ class Settings:
     cache_path: str = "cache"  # "" turns the cache off
     workers: int = 0  # 0: one per CPU core
     extensions: tuple[str, ...] = ("html", "htm", "txt", "gz")
+    keep_articles: bool = True  # with the cache: unchanged sources are not read again
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> Settings:
@@ -63,7 +68,13 @@ class Settings:
         if not isinstance(workers, int) or workers < 0:
             logger.warning("%s: SOURCE_CLEANER_WORKERS must be 0 or more; using 0", NAME)
             workers = 0
-        return cls(report_path=path, cache_path=cache or "", workers=workers)
+        keep = settings.get("SOURCE_CLEANER_KEEP_ARTICLES", cls.keep_articles)
+        if not isinstance(keep, bool):
+            logger.warning("%s: SOURCE_CLEANER_KEEP_ARTICLES must be True or False; using True",
+                           NAME)
+            keep = True
+        return cls(report_path=path, cache_path=cache or "", workers=workers,
+                   keep_articles=keep)
 
 
 class _Build:
@@ -75,6 +86,7 @@ class _Build:
     content_root = os.path.join(os.path.abspath("."), "")
     stage_start = time.perf_counter()
     cleaner: SourceCleaner | None = None
+    kept: KeptArticles | None = None
 
 
 def _relative(path: str) -> str:
@@ -183,15 +195,58 @@ def clean_ahead(generator: Any) -> None:
     # in the same cache, so a rebuild recomputes only what changed.
     generator.context["tickertape_cache"] = _Build.cleaner.cache
     start = time.perf_counter()
-    files = generator.get_files(generator.settings["ARTICLE_PATHS"],
-                                exclude=generator.settings["ARTICLE_EXCLUDES"])
+    files = list(generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                     exclude=generator.settings["ARTICLE_EXCLUDES"]))
     paths = [os.path.join(generator.path, f) for f in files]
     # Cleaning runs on while Pelican reads: each source's result is taken as
     # it is read, so "read" includes waiting for sources still being cleaned.
     cleaned = _Build.cleaner.prepare(paths)
+    _Build.kept = None
+    keep = Settings.from_settings(generator.settings).keep_articles
+    if _Build.cleaner.cache is not None and keep:
+        keep_articles(generator, files, paths, _Build.cleaner.cache)
     _Build.report.timings["clean"] = time.perf_counter() - start
     _Build.stage_start = time.perf_counter()
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
+
+
+def keep_articles(generator: Any, files: list[str], paths: list[str], cache: CleanCache) -> None:
+    """Hand Pelican the articles kept from earlier builds for unchanged sources, and keep
+    the articles it reads now (through its own per-file cache hooks)."""
+    assert _Build.cleaner is not None
+    kept = KeptArticles(cache, generator.settings, generator.context)
+    keys = {}
+    for name, path in zip(files, paths, strict=True):
+        key = _Build.cleaner.key_of(path)
+        if key is not None:
+            keys[name] = key
+    found = kept.find(keys)
+    _Build.cleaner.read_only(p for f, p in zip(files, paths, strict=True) if f not in found)
+    generator.get_cached_data = partial(_take_kept, kept)
+    generator.cache_data = partial(_keep_read, kept)
+    _Build.kept = kept
+
+
+_DETAILS = ("kind", "encoding", "replacement_chars", "removed_blocks", "removed_chars",
+            "kept_chars")
+
+
+def _take_kept(kept: KeptArticles, name: str, default: Any = None) -> Any:
+    """Pelican's cache lookup: a kept article, published as if read from the cache."""
+    found = kept.take(name)
+    if found is None:
+        return default
+    article, details = found
+    _Build.report.publish(_relative(article.source_path), from_cache=True, **details)
+    _Build.report.count("from_cache")
+    return article
+
+
+def _keep_read(kept: KeptArticles, name: str, article: Any) -> None:
+    """Pelican's cache store: an article just read is kept, with its report details."""
+    entry = _Build.report.entries.get(_relative(article.source_path))
+    if entry is not None and entry.status == "published":
+        kept.keep(name, article, {k: getattr(entry, k) for k in _DETAILS})
 
 
 _SIGNATURE_VERSION: list[str] = []
@@ -275,8 +330,29 @@ def prepare_articles(generator: Any) -> None:
                                           generator.settings["ARTICLE_ORDER_BY"])
     # The slug is final now: fix each URL once. Pelican would otherwise format
     # the URL pattern again on every access (tens of thousands per build).
-    for article in generator.articles:
+    if _Build.kept is None or _Build.cleaner is None:
+        for article in generator.articles:
+            fix_url(article)
+        return
+    fix_urls_kept(generator.articles, _Build.kept, _Build.cleaner)
+
+
+def fix_urls_kept(articles: list[Any], kept: KeptArticles, cleaner: SourceCleaner) -> None:
+    """Articles -> their URLs fixed, those of an earlier build with the same source, slug
+    and settings taken as they were then."""
+    keys = kept.url_keys(articles, cleaner.key_of)
+    known = kept.urls(list(set(keys.values())))
+    fresh = []
+    for article in articles:
+        key = keys.get(id(article))
+        urls = known.get(key) if key is not None else None
+        if urls is not None:
+            article.override_url, article.override_save_as = urls
+            continue
         fix_url(article)
+        if key is not None:
+            fresh.append((key, str(article.url), str(article.save_as)))
+    kept.keep_urls(fresh)
 
 
 def fix_url(article: Any) -> None:
@@ -340,6 +416,11 @@ def write_report(pelican: Any) -> None:
     _Build.report.timings["total"] = time.perf_counter() - _Build.started
     if _Build.cleaner is not None:
         _Build.cleaner.finish()
+    if _Build.kept is not None:
+        if _Build.kept.taken:
+            _Build.report.count("articles_kept", _Build.kept.taken)
+        _Build.kept.save()
+        _Build.kept = None
     if _Build.cleaner is not None and _Build.cleaner.cache is not None:
         _Build.cleaner.cache.close()
         _Build.cleaner = None

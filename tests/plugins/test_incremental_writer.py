@@ -11,7 +11,7 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from pelican.paginator import PaginationRule
 
-from plugins.incremental_writer import IncrementalWriter
+from plugins.incremental_writer import MANIFEST, IncrementalWriter
 from plugins.incremental_writer.listing_reads import find_reads
 from plugins.incremental_writer.stable_pages import StablePaginator
 from tests.conftest import ROOT, write_site_conf
@@ -95,6 +95,42 @@ def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)
+
+
+def _pelican(conf: Path, out: Path, previous: Path | None = None) -> None:
+    """Pelican alone (as `tickertape build` runs it), into `out`, reusing `previous`."""
+    extra = ["-e", f"TICKERTAPE_PREVIOUS_OUTPUT={json.dumps(str(previous))}"] if previous else []
+    subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-o", str(out), "-q",
+                    *extra], check=True, cwd=ROOT, capture_output=True)
+
+
+def test_a_rebuild_links_published_pages_but_never_writes_through_them(tmp_path: Path) -> None:
+    sources = make_sources(40, seed=3)
+    content = _write_content(tmp_path, sources)
+    conf = _conf(tmp_path, content)
+    published = tmp_path / "published"
+    _pelican(conf, published)
+    before = tree_digest(published)
+    names = sorted(sources)
+    # One story changes (its page and the listings showing it are rendered again,
+    # in place of links to the published pages) and one is removed.
+    changed = str(sources[names[5]])
+    para = changed.split("\n\n")[2]
+    (content / names[5]).write_text(changed.replace(para, para + " One more sentence here."))
+    (content / names[9]).unlink()
+    fresh = tmp_path / "fresh"
+    _pelican(conf, fresh, previous=published)
+    counters = json.loads((tmp_path / "report.json").read_text())["counters"]
+    # (Removing a story ranks related posts anew: many article pages change.)
+    assert counters["article_pages_reused"] > 5 and counters["listing_pages_reused"] > 0
+    assert tree_digest(published) == before
+    scratch = tmp_path / "scratch"
+    _pelican(conf, scratch)
+    assert tree_digest(fresh) == tree_digest(scratch)
+    # The removed story's page went with the link to it, and so did its folder.
+    gone = set(json.loads((published / MANIFEST).read_text())) - set(
+        json.loads((fresh / MANIFEST).read_text()))
+    assert gone and not any((fresh / name).parent.exists() for name in gone)
 
 
 def test_the_background_delete_does_not_hold_the_build_output_open(tmp_path: Path) -> None:

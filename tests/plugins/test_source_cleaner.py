@@ -1,6 +1,8 @@
 import json
 import logging
+import re
 from pathlib import Path
+from typing import Any
 
 from tests.plugins.samples import DUMP_AAPL, DUMP_MSFT, DUMP_NO_DATE
 
@@ -68,7 +70,61 @@ def test_rebuild_reads_unchanged_sources_from_the_cache(build, tmp_path):  # typ
     build(changed, ["source_cleaner"])
     second = json.loads((tmp_path / "report.json").read_text())
     # The unchanged story's MinHash signature is reused too; the changed one's is not.
-    assert second["counters"] == {"cleaned": 1, "derived_while_cleaning": 1, "from_cache": 1,
-                                  "signatures_from_cache": 1}
+    # The unchanged story's article object is kept from the first build as well.
+    assert second["counters"] == {"articles_kept": 1, "cleaned": 1, "derived_while_cleaning": 1,
+                                  "from_cache": 1, "signatures_from_cache": 1}
     assert {e["source"]: e["from_cache"] for e in second["entries"]} == {"a.txt": True,
                                                                           "b.txt": False}
+
+
+def test_kept_articles_follow_the_settings_they_were_read_with(build, tmp_path):  # type: ignore[no-untyped-def]
+    sources = {"a.txt": DUMP_MSFT, "b.txt": DUMP_AAPL}
+    build(sources, ["source_cleaner"], DEFAULT_DATE_FORMAT="%Y-%m-%d")
+    out = build(sources, ["source_cleaner"], DEFAULT_DATE_FORMAT="%Y-%m-%d")
+    assert json.loads((tmp_path / "report.json").read_text())["counters"]["articles_kept"] == 2
+    page = next(out.rglob("index.html")).read_text("utf-8")
+    # Another date format makes other articles: none of the kept ones is used.
+    out = build(sources, ["source_cleaner"], DEFAULT_DATE_FORMAT="%d %B %Y")
+    counters = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert "articles_kept" not in counters and counters["from_cache"] == 2
+    pages = [p.read_text("utf-8") for p in out.rglob("index.html")]
+    assert page not in pages
+    assert any(re.search(r"\d\d? [A-Z][a-z]+ 20\d\d", p) for p in pages)
+
+
+def test_a_kept_article_leaves_out_the_settings_and_gets_this_builds(tmp_path):  # type: ignore[no-untyped-def]
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import SafeDatetime
+
+    from plugins.source_cleaner.kept_articles import KeptArticles
+    from tickertape.cache import CleanCache
+
+    cache = CleanCache(tmp_path / "c.sqlite")
+    settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path), SITENAME="A site name to look for")
+    context: dict[str, Any] = {"articles": ["something only this build has"]}
+    article = Article("<p>Body</p>", {"title": "Shares rise", "date": SafeDatetime(2024, 5, 1)},
+                      settings=settings, source_path=str(tmp_path / "a.txt"), context=context)
+    first = KeptArticles(cache, settings, context)
+    assert first.find({"a.txt": "k1"}) == set()
+    first.keep("a.txt", article, {"kind": "text"})
+    blob = first.new[0][1]
+    assert b"A site name to look for" not in blob and b"something only" not in blob
+    first.save()
+
+    later_settings, later_context = dict(settings), {"articles": []}
+    later = KeptArticles(cache, later_settings, later_context)
+    assert later.version == first.version
+    # Another source key (the file changed): nothing is kept for it.
+    assert later.find({"a.txt": "k2"}) == set()
+    assert later.find({"a.txt": "k1"}) == {"a.txt"}
+    kept, details = later.take("a.txt")
+    assert details == {"kind": "text"} and later.take("a.txt") is None
+    assert kept.settings is later_settings and kept._context is later_context
+    assert (kept.title, kept.slug, kept.url, kept.content) == (
+        article.title, article.slug, article.url, article.content)
+    # Other settings, another version: the rows of the old one are dropped on save.
+    other = KeptArticles(cache, dict(settings, ARTICLE_URL="news/{slug}/"), later_context)
+    assert other.version != first.version
+    other.save()
+    assert KeptArticles(cache, settings, later_context).find({"a.txt": "k1"}) == set()

@@ -1,0 +1,92 @@
+"""The published site's pages, hard-linked into the fresh build folder ahead of writing.
+
+A rebuild reuses most pages of the published site: each is a hard link in
+the fresh build folder, in a folder of its own (one per story). Making tens
+of thousands of folders and links is the file system's work, done here by a
+child process while the build reads and ranks the stories; the writer then
+finds each reused page in place, and replaces a page whose fingerprint
+changed (never writing through a link: that would change the published page).
+Pages of the published site that this build no longer makes are removed
+at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+
+def same_file(a: str, b: str) -> bool:
+    """Two paths -> whether they are one file (a hard link of the other)."""
+    try:
+        return os.path.samestat(os.stat(a), os.stat(b))
+    except OSError:
+        return False
+
+
+def _link_all(previous: str, output: str, names: list[str]) -> None:
+    made: set[str] = set()
+    for name in names:
+        folder = os.path.dirname(os.path.join(output, name))
+        try:
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            os.link(os.path.join(previous, name), os.path.join(output, name))
+        except OSError:
+            continue  # the writer renders or links what is missing
+
+
+class Prelinked:
+    """Pages linked from the published site into the build folder by a child process."""
+
+    def __init__(self, previous: str, output: str, names: Iterable[str]) -> None:
+        self.previous = previous
+        self.output = output
+        self.names = frozenset(names)
+        self.pid: int | None = None
+        try:
+            pid = os.fork()
+        except (AttributeError, OSError):
+            _link_all(previous, output, sorted(self.names))
+            return
+        if pid == 0:
+            try:
+                _link_all(previous, output, sorted(self.names))
+            finally:
+                os._exit(0)
+        self.pid = pid
+
+    def wait(self) -> None:
+        """Wait until every link is made (before any page of the build is written)."""
+        if self.pid is not None:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = None
+
+    def has(self, name: str, old_path: str, path: str) -> bool:
+        """A page name -> whether the published page is linked at `path` already."""
+        return name in self.names and same_file(old_path, path)
+
+    def remove_unmade(self, made: Iterable[str]) -> int:
+        """Names of the pages this build made -> links to pages it no longer makes removed
+        (and their folders when left empty) -> how many."""
+        self.wait()
+        removed = 0
+        output = os.path.abspath(self.output)
+        for name in sorted(self.names.difference(made)):
+            path = os.path.join(output, name)
+            if not same_file(os.path.join(self.previous, name), path):
+                continue  # written by something else in this build: keep it
+            os.unlink(path)
+            removed += 1
+            folder = os.path.dirname(path)
+            while folder != output and folder.startswith(output):
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    break  # not empty
+                folder = os.path.dirname(folder)
+        return removed

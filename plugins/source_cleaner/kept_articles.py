@@ -1,0 +1,157 @@
+"""Articles kept between builds: a source that did not change is not read again.
+
+Pelican builds an Article object for every source on every build: metadata,
+slug, dates in the site's format, URLs checked. For a source whose bytes,
+sidecar and cleaner are what they were, and with the same settings, Pelican
+version and reader code, that object comes out the same; it is stored in the
+cache as it was right after reading (pickled, with the settings and the
+build's context left out and put back on loading) and handed back to Pelican
+in place of reading the source again.
+
+Each kept article is stored under a key that digests everything it was made
+from, so a stale one is never looked up. Articles of other versions (code or
+settings) are deleted when a build stores its own.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import pelican
+
+from tickertape.cache import CleanCache, text_key
+from tickertape.fingerprint import digest_files, digest_values, plain_value
+
+KIND = "article"
+URL_KIND = "article-url"
+# Settings that say where things are written or how many processes work:
+# they change from build to build without changing an article.
+_VOLATILE = ("OUTPUT_PATH", "TICKERTAPE_PREVIOUS_OUTPUT")
+
+
+def kept_version(settings: dict[str, Any]) -> str:
+    """Settings -> a digest of everything an article read from a source depends on
+    besides the source itself (whose key covers the cleaner's code)."""
+    reader_code = digest_files(Path(__file__).parent.glob("*.py"), root=Path(__file__).parent)
+    shown = {k: plain_value(v) for k, v in settings.items()
+             if k.isupper() and k not in _VOLATILE and not k.endswith("_WORKERS")}
+    return digest_values(pelican.__version__, sys.version, pickle.HIGHEST_PROTOCOL, reader_code,
+                         os.path.abspath(settings["PATH"]), shown)[:16]
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles an article without the settings and context it shares with the build."""
+
+    def __init__(self, file: io.BytesIO, shared: dict[str, Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = {id(v): k for k, v in shared.items()}
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return self.shared.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    """Loads an article, giving it this build's settings and context."""
+
+    def __init__(self, file: io.BytesIO, shared: dict[str, Any]) -> None:
+        super().__init__(file)
+        self.shared = shared
+
+    def persistent_load(self, pid: Any) -> Any:
+        try:
+            return self.shared[pid]
+        except KeyError:
+            raise pickle.UnpicklingError(f"unknown shared object {pid!r}") from None
+
+
+class KeptArticles:
+    """The kept articles of one build: found for unchanged sources, stored for new ones."""
+
+    def __init__(self, cache: CleanCache, settings: dict[str, Any],
+                 context: dict[str, Any]) -> None:
+        self.cache = cache
+        self.version = kept_version(settings)
+        self.kind = f"{KIND}:{self.version}"
+        self.url_kind = f"{URL_KIND}:{self.version}"
+        # Shared with the build, never stored: by identity, so the pickler
+        # leaves them out wherever an article (or its category) refers to them.
+        self.shared = {"settings": settings, "context": context}
+        self.keys: dict[str, str] = {}  # file name (as Pelican lists it) -> its row key
+        self.found: dict[str, bytes] = {}
+        self.new: list[tuple[str, bytes]] = []
+        self.taken = 0
+        self._buffer = io.BytesIO()
+        self._pickler = _Pickler(self._buffer, self.shared)
+
+    def find(self, source_keys: dict[str, str]) -> set[str]:
+        """{file name: source key} -> the names whose article is kept (fetched now)."""
+        self.keys = {name: text_key(self.version, key, name) for name, key in source_keys.items()}
+        rows = self.cache.get_derived(self.kind, list(self.keys.values()))
+        self.found = {name: rows[k] for name, k in self.keys.items() if k in rows}
+        return set(self.found)
+
+    def take(self, name: str, default: Any = None) -> Any:
+        """A file name -> (its kept article, its report details), or default."""
+        blob = self.found.pop(name, None)
+        if blob is None:
+            return default
+        try:
+            details, article = _Unpickler(io.BytesIO(blob), self.shared).load()
+        except Exception:  # noqa: BLE001 - a row that does not load is read again
+            return default
+        self.taken += 1
+        return article, details
+
+    def keep(self, name: str, article: Any, details: dict[str, Any]) -> None:
+        """Store an article just read (before anything else changes it) for the next build."""
+        key = self.keys.get(name)
+        if key is None:
+            return
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._pickler.clear_memo()
+        try:
+            self._pickler.dump((details, article))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # an article some plugin gave an unpicklable value: read it each build
+        self.new.append((key, buffer.getvalue()))
+
+    def url_keys(self, articles: list[Any], key_of: Any) -> dict[int, str]:
+        """Articles -> {id: row key of its URLs}, for those whose source has a key."""
+        keys = {}
+        for article in articles:
+            key = key_of(article.source_path)
+            if key is not None:
+                keys[id(article)] = text_key(self.version, key, article.source_path,
+                                             str(article.slug), str(article.status),
+                                             str(article.in_default_lang))
+        return keys
+
+    def urls(self, keys: list[str]) -> dict[str, tuple[str, str]]:
+        """Row keys -> {key: (url, save_as)} as formatted by an earlier build."""
+        found = {}
+        for key, blob in self.cache.get_derived(self.url_kind, keys).items():
+            url, _, save_as = blob.decode("utf-8", "surrogatepass").partition("\n")
+            found[key] = (url, save_as)
+        return found
+
+    def keep_urls(self, rows: list[tuple[str, str, str]]) -> None:
+        """(row key, url, save_as) of articles whose URLs were just formatted -> stored."""
+        if rows:
+            self.cache.put_derived(self.url_kind, [
+                (k, f"{url}\n{save_as}".encode("utf-8", "surrogatepass"))
+                for k, url, save_as in rows])
+
+    def save(self) -> None:
+        """Store the articles read in this build; drop those of other versions."""
+        if self.new:
+            self.cache.put_derived(self.kind, self.new)
+            self.new = []
+        self.cache.drop_other_kinds(f"{KIND}:", self.kind)
+        self.cache.drop_other_kinds(f"{URL_KIND}:", self.url_kind)
