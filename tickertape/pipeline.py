@@ -156,6 +156,11 @@ class SourceCleaner:
         self._position: dict[str, int] = {}
         self._batch: dict[str, dict[str, Any]] = {}
         self.derived_ahead = 0  # derived values computed while cleaning (see set_deriver)
+        # Results not stored yet: written a few hundred at a time, since each
+        # transaction costs about a millisecond whatever its size.
+        self._unsaved: list[tuple[str, str]] = []
+        self._outstanding = 0  # tasks whose results were not taken yet
+        self._unsaved_derived: dict[str, list[tuple[str, bytes]]] = {}
 
     def _key(self, path: str, data: bytes, sidecar: bytes) -> str:
         key = source_key(data, sidecar, self.version)
@@ -210,6 +215,7 @@ class SourceCleaner:
                     for path in part:
                         self._task_of[os.path.normpath(path)] = len(self._tasks)
                     self._tasks.append(self._pool.submit(_clean_paths, part, derivers))
+                    self._outstanding += 1
                 pending = []
         self._order = [os.path.normpath(p) for p in order]
         self._position = {p: i for i, p in enumerate(self._order)}
@@ -234,34 +240,51 @@ class SourceCleaner:
         future = self._tasks[task]
         if future is not None:
             self._tasks[task] = None
+            self._outstanding -= 1
             self._arrive(future.result())
 
     def finish(self) -> None:
-        """Take every cleaning result not taken yet; stop the cleaning processes."""
+        """Take every cleaning result not taken yet and store them; stop the cleaning
+        processes."""
         try:
             for task in range(len(self._tasks)):
                 self._collect(task)
+            self._store()
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool = None
 
+    _STORE_EVERY = 512
+
     def _arrive(self, results: list[tuple[str, str, Derived]]) -> None:
         """Cleaned results (path, value as JSON text, derived rows) -> kept for `clean`
-        and stored in the cache."""
+        and stored in the cache (a batch at a time)."""
         keys = [self._keys[os.path.normpath(p)] for p, _, _ in results]
         self._cleaned_now.update(keys)
         self._arrived.update((os.path.normpath(p), v) for p, v, _ in results)
         if self.cache is None:
             return
-        self.cache.put_many_json([(k, v) for k, (_, v, _) in zip(keys, results, strict=True)])
-        by_kind: dict[str, list[tuple[str, bytes]]] = {}
+        self._unsaved.extend((k, v) for k, (_, v, _) in zip(keys, results, strict=True))
         for _, _, derived in results:
             for kind, key, blob in derived:
-                by_kind.setdefault(kind, []).append((key, blob))
-        for kind, rows in by_kind.items():
+                self._unsaved_derived.setdefault(kind, []).append((key, blob))
+        # Stored when the batch is full, and when the last results are in: what
+        # other plugins derived is in the cache once every source is read.
+        if len(self._unsaved) >= self._STORE_EVERY or not self._outstanding:
+            self._store()
+
+    def _store(self) -> None:
+        """Write the results not stored yet into the cache."""
+        if self.cache is None:
+            return
+        if self._unsaved:
+            self.cache.put_many_json(self._unsaved)
+            self._unsaved = []
+        for kind, rows in self._unsaved_derived.items():
             self.cache.put_derived(kind, rows)
             self.derived_ahead += len(rows)
+        self._unsaved_derived = {}
 
     _BATCH = 256
 

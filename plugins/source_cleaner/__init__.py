@@ -197,6 +197,8 @@ def clean_ahead(generator: Any) -> None:
     start = time.perf_counter()
     files = list(generator.get_files(generator.settings["ARTICLE_PATHS"],
                                      exclude=generator.settings["ARTICLE_EXCLUDES"]))
+    list_files_once(generator, files)
+    skip_reader_stamps(generator)
     paths = [os.path.join(generator.path, f) for f in files]
     # Cleaning runs on while Pelican reads: each source's result is taken as
     # it is read, so "read" includes waiting for sources still being cleaned.
@@ -208,6 +210,38 @@ def clean_ahead(generator: Any) -> None:
     _Build.report.timings["clean"] = time.perf_counter() - start
     _Build.stage_start = time.perf_counter()
     logger.info("%s: cleaned %d new or changed sources of %d", NAME, cleaned, len(paths))
+
+
+def list_files_once(generator: Any, files: list[str]) -> None:
+    """Pelican's next listing of the article files (in generate_context) -> this one.
+
+    Walking the content folder and matching every name against the ignore
+    patterns again, moments later, would find the same files.
+    """
+    walk = generator.get_files
+
+    def listed(paths: Any, exclude: Any = None, extensions: Any = None) -> set[str]:
+        generator.get_files = walk  # once: any later listing walks the folder
+        if (paths, exclude, extensions) == (generator.settings["ARTICLE_PATHS"],
+                                            generator.settings["ARTICLE_EXCLUDES"], None):
+            return set(files)
+        return set(walk(paths, exclude=exclude, extensions=extensions))
+
+    generator.get_files = listed
+
+
+def skip_reader_stamps(generator: Any) -> None:
+    """Without Pelican's reader-level cache, its lookups and stores do nothing."""
+    # Each still takes the file's modification time: two system calls per
+    # source, tens of thousands per build, for a cache that is off.
+    settings = generator.settings
+    if settings.get("CONTENT_CACHING_LAYER") == "reader" and (
+            settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+        return
+    readers = getattr(generator, "readers", None)
+    if readers is not None:
+        readers.get_cached_data = lambda path, default=None: default
+        readers.cache_data = lambda path, data: None
 
 
 def keep_articles(generator: Any, files: list[str], paths: list[str], cache: CleanCache) -> None:

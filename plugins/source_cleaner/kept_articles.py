@@ -5,7 +5,7 @@ slug, dates in the site's format, URLs checked. For a source whose bytes,
 sidecar and cleaner are what they were, and with the same settings, Pelican
 version and reader code, that object comes out the same; it is stored in the
 cache as it was right after reading (pickled, with the settings and the
-build's context left out and put back on loading) and handed back to Pelican
+build's context left out and this build's put in their place on loading) and handed back to Pelican
 in place of reading the source again.
 
 Each kept article is stored under a key that digests everything it was made
@@ -19,10 +19,13 @@ import io
 import os
 import pickle
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pelican
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 from tickertape.cache import CleanCache, text_key
 from tickertape.fingerprint import digest_files, digest_values, plain_value
@@ -44,15 +47,36 @@ def kept_version(settings: dict[str, Any]) -> str:
                          os.path.abspath(settings["PATH"]), shown)[:16]
 
 
+def _restore(shared: dict[str, Any], cls: type, state: dict[str, Any],
+             links: tuple[tuple[str, str], ...]) -> Any:
+    """A pickled article (or category, author) -> the object, given this build's settings
+    and context where the pickled one referred to its build's."""
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    for attribute, name in links:
+        obj.__dict__[attribute] = shared[name]
+    return obj
+
+
 class _Pickler(pickle.Pickler):
     """Pickles an article without the settings and context it shares with the build."""
 
     def __init__(self, file: io.BytesIO, shared: dict[str, Any]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared = {id(v): k for k, v in shared.items()}
+        self.names = {id(v): k for k, v in shared.items()}
 
-    def persistent_id(self, obj: Any) -> str | None:
-        return self.shared.get(id(obj))
+    def reducer_override(self, obj: Any) -> Any:
+        # Called for objects of classes only (not for every string and dict, as
+        # persistent_id would be): an article refers to the settings and the
+        # context by attribute, and so do its category and authors.
+        if not isinstance(obj, (Content, URLWrapper)):
+            return NotImplemented
+        state = obj.__dict__
+        names = self.names
+        links = tuple((k, names[id(v)]) for k, v in state.items() if id(v) in names)
+        if links:
+            state = {k: v for k, v in state.items() if id(v) not in names}
+        return _restore, (type(obj), state, links)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -62,11 +86,10 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(file)
         self.shared = shared
 
-    def persistent_load(self, pid: Any) -> Any:
-        try:
-            return self.shared[pid]
-        except KeyError:
-            raise pickle.UnpicklingError(f"unknown shared object {pid!r}") from None
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_restore":
+            return partial(_restore, self.shared)
+        return super().find_class(module, name)
 
 
 class KeptArticles:
