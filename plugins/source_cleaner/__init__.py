@@ -5,9 +5,10 @@ registers the readers; `article_generator_init` starts cleaning every new or
 changed source across all cores, into the cache (a rebuild cleans only what
 changed), and the reader takes each result as Pelican reads the source, so
 reading overlaps cleaning; an unchanged source is not read at all: Pelican
-gets back the article object an earlier build made from it (`kept_articles`); `article_generator_pretaxonomy` drops near-duplicate stories
-(`tickertape.dedupe`) and gives colliding slugs a suffix so no article
-overwrites another; `article_generator_finalized` marks what Pelican
+gets back the article object an earlier build made from it
+(`kept_articles`); `article_generator_pretaxonomy` drops near-duplicate
+stories (`tickertape.dedupe`) and gives colliding slugs a suffix so no
+article overwrites another; `article_generator_finalized` marks what Pelican
 published; `finalized` writes the build report (JSON) and logs a one-line
 summary. Cleaning itself lives in `tickertape`; this module only adapts it.
 """
