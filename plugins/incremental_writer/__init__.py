@@ -516,21 +516,15 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             return io.StringIO()
         # A reused page is a hard link into the published site: never write
         # through it; replace the link with a file of its own.
-        try:
-            if os.stat(filename).st_nlink > 1:
-                os.unlink(filename)
-        except FileNotFoundError:
-            pass
+        if os.path.exists(filename) and os.stat(filename).st_nlink > 1:
+            os.unlink(filename)
         pending, self.pending = self.pending, None
-        if (pending is not None and old is None
+        if (pending is not None and not override and old is None
                 and filename not in self._overridden_files
                 and filename not in self._written_files):
-            # Pelican's checks (a file is written once; a page with its own
-            # save_as may override another, once) without opening the file:
-            # the page is rendered and written with the others
+            # Pelican's checks (a file is written once) without opening the
+            # file: the page is rendered and written with the others
             # (render_pending); the empty text goes nowhere.
-            if override:
-                self._overridden_files.add(filename)
             self._written_files.add(filename)
             self.queue.add(pending[0], pending[1], filename, pending[2])
             return io.StringIO()
