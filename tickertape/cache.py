@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
@@ -152,6 +153,34 @@ class CleanCache:
             self._db.executemany(
                 "INSERT OR REPLACE INTO derived (kind, key, value) VALUES (?, ?, ?)",
                 [(kind, k, v) for k, v in items])
+
+    def _file_of(self, kind: str) -> Path:
+        return self.path.with_name(f"{self.path.stem}.{kind}.bin")
+
+    def put_file(self, kind: str, key: str, data: bytes) -> None:
+        """Store the one large value of a kind (replacing the last) as a file beside the
+        database, under its key."""
+        # Tens of megabytes written into SQLite go through its journal and
+        # then into the database: twice the writing, and a second of it.
+        path = self._file_of(kind)
+        part = path.with_name(path.name + ".part")
+        with open(part, "wb") as out:
+            out.write(key.encode() + b"\n")
+            out.write(data)
+        os.replace(part, path)
+        self.stored_now.add((kind, key))
+        with self._db:  # a value of this kind stored in the database by an older version
+            self._db.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+
+    def get_file(self, kind: str, key: str) -> bytes | None:
+        """A kind and key -> the value stored by put_file under that key, or None."""
+        try:
+            with open(self._file_of(kind), "rb") as handle:
+                if handle.readline().rstrip(b"\n") != key.encode():
+                    return None
+                return handle.read()
+        except OSError:
+            return None
 
     def drop_other_kinds(self, prefix: str, keep: str) -> None:
         """Delete the derived rows of every kind starting with prefix, except kind `keep`."""

@@ -43,6 +43,7 @@ from pelican.writers import Writer
 from tickertape.fingerprint import digest_files, digest_values, plain_value
 from tickertape.plugin_guard import enabled_for
 
+from .digests_aside import DigestsAside
 from .listing_reads import EVERYTHING, NEIGHBOURS, Reads, find_reads, listing_fingerprint
 from .prelink import Prelinked
 from .render_pool import After, RenderQueue, render_workers
@@ -380,6 +381,9 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             logger.warning("%s: INCREMENTAL_WRITER_WORKERS must be 0 or more; using 0", NAME)
             workers = 0
         self.queue = RenderQueue(render_workers(workers))
+        # Article pages waiting for their digests, worked out aside (digests_aside).
+        self.digests: DigestsAside | None = None
+        self.deferred: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]] = []
         # The page render_later has just taken: _open_w queues it under its file name.
         self.pending: tuple[Any, dict[str, Any], After | None] | None = None
 
@@ -456,12 +460,48 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             after = partial(self._manifest_entry, name, template.name, article)
             return super().write_file(name, _QueuedTemplate(template, self, after), context,
                                       *args, **kwargs)
+        if self.old and self.queue.workers > 1:
+            # Decided once the digests worked out aside are in (write_deferred);
+            # the writer goes on to the listing pages meanwhile.
+            if self.digests is None:
+                self.digests = DigestsAside(context.get("articles", []),
+                                            self._article_digest, self._page_in_place)
+            self.deferred.append((name, template, context, args, kwargs))
+            return None
+        return self._write_article(name, template, context, args, kwargs)
+
+    def _page_in_place(self, article: Any) -> bool:
+        """An article -> whether its published page is linked into the build already."""
+        name = str(article.save_as)
+        return self.prelinked is not None and self.prelinked.has(
+            name, os.path.join(self.previous, name), os.path.join(self.output_path, name))
+
+    def write_deferred(self) -> None:
+        """Write (reuse or queue) the article pages whose decision waited for the digests."""
+        deferred, self.deferred = self.deferred, []
+        known = self.digests.take() if self.digests is not None else {}
+        self.digests = None
+        for name, template, context, args, kwargs in deferred:
+            self._write_article(name, template, context, args, kwargs,
+                                known.get(id(kwargs["article"])))
+
+    def _write_article(self, name: str, template: Any, context: Any, args: tuple[Any, ...],
+                       kwargs: dict[str, Any], known: tuple[str, bool] | None = None) -> Any:
+        """An article page -> reused from the published site, or queued to be rendered.
+
+        `known`: the article's digest and whether its page is in place, when
+        worked out already.
+        """
+        article = kwargs["article"]
+        if known is not None:
+            self.article_digests[id(article)] = (article, known[0])
         fingerprint = self._manifest_entry(name, template.name, article)[1]
         self.new[name] = fingerprint
         old_path = os.path.join(self.previous, name)
         path = os.path.join(self.output_path, name)
-        if (self.prelinked and self.old.get(name) == fingerprint
-                and self.prelinked.has(name, old_path, path)):
+        if self.prelinked and self.old.get(name) == fingerprint and (
+                known[1] if known is not None and name == str(article.save_as)
+                else self.prelinked.has(name, old_path, path)):
             self._written_files.add(path)
             self.reused += 1
             return None
@@ -558,6 +598,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
 
     def render_pending(self) -> None:
         """Render and write every queued page, across the CPU cores."""
+        self.write_deferred()
         self.wait_for_folders()
         self.queue.render_all()
         self.new.update(self.queue.entries)

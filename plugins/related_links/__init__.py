@@ -85,7 +85,7 @@ def refresh_stored(docs: list[RelatedDoc], settings: RelatedSettings,
     stored back."""
     skey = state_key(settings)
     state: RelatedState | None = None
-    blob = cache.get_derived("related_state", [skey]).get(skey)
+    blob = cache.get_file("related_state", skey)
     if blob is not None:
         try:
             state = state_from_bytes(blob)
@@ -93,7 +93,7 @@ def refresh_stored(docs: list[RelatedDoc], settings: RelatedSettings,
             logger.warning("%s: stored ranking state unreadable, ranking afresh: %s", NAME, error)
     refresh = refresh_related(docs, settings, state)
     if refresh.state is not None:
-        cache.put_derived("related_state", [(skey, state_to_bytes(refresh.state))], only=True)
+        cache.put_file("related_state", skey, state_to_bytes(refresh.state))
     return refresh
 
 

@@ -54,6 +54,22 @@ def test_only_keeps_the_latest_entry_of_a_kind(tmp_path) -> None:  # type: ignor
     assert cache.get_derived("tickers", ["t"]) == {"t": b"[]"}
 
 
+def test_a_large_value_is_kept_in_a_file_under_its_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    cache.put_derived("state", [("old", b"from an older version")])
+    assert cache.get_file("state", "k1") is None
+    cache.put_file("state", "k1", b"\x00\n" * 1000)
+    cache.put_file("other", "k1", b"another kind")
+    assert cache.get_file("state", "k1") == b"\x00\n" * 1000
+    assert cache.get_file("state", "k2") is None
+    # The latest value of a kind replaces the last, and the database keeps none.
+    cache.put_file("state", "k2", b"newer")
+    assert cache.get_file("state", "k1") is None
+    assert CleanCache(tmp_path / "c.sqlite").get_file("state", "k2") == b"newer"
+    assert cache.get_derived("state", ["old"]) == {}
+    assert cache.get_file("other", "k1") == b"another kind"
+
+
 def test_get_many_returns_the_stored_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
     cache = CleanCache(tmp_path / "c.sqlite")
     cache.put_many([(f"k{i}", {"n": i}) for i in range(1200)])
