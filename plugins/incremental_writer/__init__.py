@@ -623,6 +623,8 @@ def save_manifest(generator: Any, writer: Any) -> None:
     """article_writer_finalized: remember the fingerprints of the pages just written."""
     if not enabled_for(NAME, generator):
         return
+    for articles_now in _ARTICLES_LATER:
+        articles_now()  # had Pelican not written drafts last, they would still wait
     if isinstance(writer, IncrementalWriter):
         writer.save_manifest()
         report = generator.context.get("tickertape_report")
@@ -659,6 +661,54 @@ def link_published(pelican: Any) -> None:
         _PRELINKED.append(Prelinked(previous, pelican.output_path, names))
 
 
+BEFORE_ARTICLES = "tickertape_before_articles"
+# Writes the article pages held back (if any are still): see write_articles_last.
+_ARTICLES_LATER: list[Any] = []
+
+
+def write_articles_last(generator: Any) -> None:
+    """article_generator_init: article pages can wait until the listings are written.
+
+    A plugin still working out something article pages show (related
+    stories, ranked in another process) adds a callable to the context's
+    `tickertape_before_articles` list: the article pages are then written
+    after the listing pages (which do not show it), each callable being
+    called first, and the work overlaps the listings.
+    """
+    if not enabled_for(NAME, generator):
+        return
+    waiting: list[Any] = generator.context.setdefault(BEFORE_ARTICLES, [])
+    write_articles, write_drafts = generator.generate_articles, generator.generate_drafts
+    later: list[Any] = []
+
+    def articles(write: Any) -> None:
+        if waiting:
+            later.append(write)
+        else:
+            write_articles(write)
+
+    def articles_now() -> None:
+        run_before_articles(generator.context)
+        while later:
+            write_articles(later.pop(0))
+
+    def drafts(write: Any) -> None:
+        # Pelican writes drafts last of all: the article pages go just before.
+        articles_now()
+        write_drafts(write)
+
+    generator.generate_articles = articles
+    generator.generate_drafts = drafts
+    _ARTICLES_LATER[:] = [articles_now]
+
+
+def run_before_articles(context: dict[str, Any]) -> None:
+    """Call (once) what must be done before article pages are written."""
+    waiting = context.get(BEFORE_ARTICLES) or []
+    while waiting:
+        waiting.pop(0)()
+
+
 def wait_for_links(generators: Any) -> None:
     """all_generators_finalized: the links are all made before any page is written."""
     for prelinked in _PRELINKED:
@@ -667,6 +717,7 @@ def wait_for_links(generators: Any) -> None:
 
 def register() -> None:
     PAGES_DONE.connect(save_final_manifest)
+    signals.article_generator_init.connect(write_articles_last)
     signals.initialized.connect(link_published)
     signals.all_generators_finalized.connect(wait_for_links)
     signals.get_writer.connect(supply_writer)

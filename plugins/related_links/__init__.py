@@ -8,7 +8,9 @@ boosted by shared tickers, deterministic for the same input. Also sets
 With the build cache, an unchanged archive reuses its ranking, and an archive
 that only gained stories scores them into the stored model (see
 `tickertape.related`); the report counts `related_from_cache`,
-`related_updated` and `related_scored_new`.
+`related_updated` and `related_scored_new`. A model fitted from scratch is
+fitted by another process (`aside`) while the listing pages are written,
+when the writer holds article pages back for it (incremental_writer).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 import logging
 import time
 from dataclasses import fields
+from functools import partial
 from typing import Any
 
 from pelican import signals
@@ -32,6 +35,8 @@ from tickertape.related import (
     state_key,
 )
 from tickertape.related_state import RelatedState, state_from_bytes, state_to_bytes
+
+from .aside import RankingAside
 
 logger = logging.getLogger(__name__)
 NAME = "related_links"
@@ -102,7 +107,10 @@ def link_related(generator: Any) -> None:
     if not enabled_for(NAME, generator):
         return
     articles = list(generator.articles)
-    by_key = {a.source_path: a for a in articles}
+    ordered = sorted(articles, key=lambda a: (a.date, a.slug))
+    for i, article in enumerate(ordered):
+        article.older = ordered[i - 1] if i > 0 else None
+        article.newer = ordered[i + 1] if i + 1 < len(ordered) else None
     docs = [
         RelatedDoc(
             key=a.source_path,
@@ -113,19 +121,56 @@ def link_related(generator: Any) -> None:
         )
         for a in articles
     ]
+    settings = settings_from(generator.settings)
+    cache = generator.context.get("tickertape_cache")
+    # Where the writer can hold article pages back until the listings are
+    # written (incremental_writer), a model fitted from scratch (seconds,
+    # mostly on one core) is fitted by another process meanwhile.
+    waiting = generator.context.get("tickertape_before_articles")
+    if cache is not None and waiting is not None and not cache.has_file(
+            "related_state", state_key(settings)):
+        aside = RankingAside(partial(rank_cached, docs, settings), cache.path)
+        if aside.started:
+            waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
+            return
     start = time.perf_counter()
     report = generator.context.get("tickertape_report")
-    ranked, hit = rank_cached(docs, settings_from(generator.settings),
-                              generator.context.get("tickertape_cache"), report)
+    ranked, hit = rank_cached(docs, settings, cache, report)
     if report is not None:
         report.add_time("related", time.perf_counter() - start)
         report.count("related_from_cache", int(hit))
+    _attach(articles, ranked)
+
+
+def _attach(articles: list[Any], ranked: dict[str, list[str]]) -> None:
+    """Articles and their ranking by source path -> article.related set."""
+    by_key = {a.source_path: a for a in articles}
     for article in articles:
         article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
-    ordered = sorted(articles, key=lambda a: (a.date, a.slug))
-    for i, article in enumerate(ordered):
-        article.older = ordered[i - 1] if i > 0 else None
-        article.newer = ordered[i + 1] if i + 1 < len(ordered) else None
+
+
+def _take_aside(generator: Any, articles: list[Any], docs: list[RelatedDoc],
+                settings: RelatedSettings, aside: RankingAside) -> None:
+    """Before the article pages are written: the ranking from the child process (ranked
+    here if that failed) set as article.related."""
+    start = time.perf_counter()
+    report = generator.context.get("tickertape_report")
+    found = aside.take()
+    if found is None:
+        logger.warning("%s: ranking in another process failed; ranking here", NAME)
+        ranked, hit = rank_cached(docs, settings, generator.context.get("tickertape_cache"),
+                                  report)
+    else:
+        ranked, hit = found["ranked"], bool(found["hit"])
+        if report is not None:
+            for name, n in found["counters"].items():
+                report.count(name, n)
+            report.add_time("related_aside", float(found["seconds"]))
+    if report is not None:
+        # "related": what the build waited for the ranking, after the listings.
+        report.add_time("related", time.perf_counter() - start)
+        report.count("related_from_cache", int(hit))
+    _attach(articles, ranked)
 
 
 def register() -> None:

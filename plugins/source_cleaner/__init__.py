@@ -350,6 +350,10 @@ def prepare_articles(generator: Any) -> None:
         return
     if _Build.cleaner is not None:
         _Build.cleaner.finish()
+        if _Build.kept is not None:
+            # Every source is read: the articles read now are stored by a child
+            # process while the build ranks and writes.
+            _Build.kept.store_aside()
         if _Build.cleaner.derived_ahead:
             _Build.report.count("derived_while_cleaning", _Build.cleaner.derived_ahead)
     _Build.report.add_time("read", time.perf_counter() - _Build.stage_start)

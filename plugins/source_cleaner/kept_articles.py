@@ -15,10 +15,13 @@ settings) are deleted when a build stores its own.
 
 from __future__ import annotations
 
+import gc
 import io
+import logging
 import os
 import pickle
 import sys
+import traceback
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ from pelican.urlwrappers import URLWrapper
 from tickertape.cache import CleanCache, text_key
 from tickertape.fingerprint import digest_files, digest_values, plain_value
 
+logger = logging.getLogger(__name__)
 KIND = "article"
 URL_KIND = "article-url"
 # Settings that say where things are written or how many processes work:
@@ -104,12 +108,14 @@ class KeptArticles:
         # Shared with the build, never stored: by identity, so the pickler
         # leaves them out wherever an article (or its category) refers to them.
         self.shared = {"settings": settings, "context": context}
+        self._shared_ids = {id(settings), id(context)}
         self.keys: dict[str, str] = {}  # file name (as Pelican lists it) -> its row key
         self.found: dict[str, bytes] = {}
-        self.new: list[tuple[str, bytes]] = []
+        # Articles read in this build, as they were then: (row key, report
+        # details, class, attributes), pickled and stored aside (store_aside).
+        self.read: list[tuple[str, dict[str, Any], type, dict[str, Any]]] = []
+        self.storer: int | None = None
         self.taken = 0
-        self._buffer = io.BytesIO()
-        self._pickler = _Pickler(self._buffer, self.shared)
 
     def find(self, source_keys: dict[str, str]) -> set[str]:
         """{file name: source key} -> the names whose article is kept (fetched now)."""
@@ -131,19 +137,71 @@ class KeptArticles:
         return article, details
 
     def keep(self, name: str, article: Any, details: dict[str, Any]) -> None:
-        """Store an article just read (before anything else changes it) for the next build."""
+        """Note an article just read (as it is now, before plugins add to it) for the next
+        build."""
         key = self.keys.get(name)
         if key is None:
             return
-        buffer = self._buffer
-        buffer.seek(0)
-        buffer.truncate()
-        self._pickler.clear_memo()
+        # Plugins set attributes later (tickers, related stories, URLs): a copy
+        # of the attributes, and of the containers among them, keeps them out.
+        shared = self._shared_ids
+        state = {k: (v.copy() if isinstance(v, (dict, list)) and id(v) not in shared else v)
+                 for k, v in vars(article).items()}
+        self.read.append((key, details, type(article), state))
+
+    def _pickled(self) -> list[tuple[str, bytes]]:
+        """The articles noted by keep -> (row key, pickled bytes) pairs."""
+        buffer = io.BytesIO()
+        pickler = _Pickler(buffer, self.shared)
+        rows, failed = [], []
+        for key, details, cls, state in self.read:
+            article = cls.__new__(cls)
+            article.__dict__.update(state)
+            buffer.seek(0)
+            buffer.truncate()
+            pickler.clear_memo()
+            try:
+                pickler.dump((details, article))
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                # A value some plugin gave that cannot be pickled: read it each build.
+                failed.append(f"{state.get('source_path')}: {error}")
+                continue
+            rows.append((key, buffer.getvalue()))
+        if failed:
+            logger.warning("kept_articles: %d articles not kept for the next build (%s)",
+                           len(failed), failed[0])
+        return rows
+
+    def store_aside(self) -> None:
+        """Pickle and store the articles read in this build from a child process (the
+        build goes on meanwhile); without fork, in this one."""
+        if not self.read:
+            return
         try:
-            self._pickler.dump((details, article))
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return  # an article some plugin gave an unpicklable value: read it each build
-        self.new.append((key, buffer.getvalue()))
+            pid = os.fork()
+        except (AttributeError, OSError):
+            self._store(self.cache)
+            return
+        if pid:
+            self.storer = pid
+            return
+        status = 1
+        try:
+            gc.disable()  # shared copy-on-write with the build: see render_pool
+            # A connection must not cross a fork: the child opens its own.
+            own = CleanCache(self.cache.path)
+            self._store(own)
+            own.close()
+            status = 0
+        except BaseException:  # noqa: BLE001 - reported; those articles are read next time
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+
+    def _store(self, cache: CleanCache) -> None:
+        cache.put_derived(self.kind, self._pickled())
+        self.read = []
 
     def url_keys(self, articles: list[Any], key_of: Any) -> dict[int, str]:
         """Articles -> {id: row key of its URLs}, for those whose source has a key."""
@@ -172,9 +230,14 @@ class KeptArticles:
                 for k, url, save_as in rows])
 
     def save(self) -> None:
-        """Store the articles read in this build; drop those of other versions."""
-        if self.new:
-            self.cache.put_derived(self.kind, self.new)
-            self.new = []
+        """Store the articles read in this build (waiting for store_aside); drop those of
+        other versions."""
+        if self.storer is not None:
+            _, status = os.waitpid(self.storer, 0)
+            self.storer = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                self.read = []
+        if self.read:
+            self._store(self.cache)
         self.cache.drop_other_kinds(f"{KIND}:", self.kind)
         self.cache.drop_other_kinds(f"{URL_KIND}:", self.url_kind)

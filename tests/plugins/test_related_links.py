@@ -62,3 +62,39 @@ def test_growth_past_the_refit_share_ranks_afresh(build, tmp_path):  # type: ign
     assert (counters["related_updated"], counters["related_scored_new"]) == (0, 0)
     msft = _related_of(out, "2018/06/microsoft-opens-a-new-cloud-region")
     assert "Microsoft Expands Azure Cloud Capacity" in msft.split("</li>", 1)[0]
+
+
+def test_a_ranking_worked_out_aside_comes_back_or_says_it_failed(tmp_path):  # type: ignore[no-untyped-def]
+    from plugins.related_links.aside import RankingAside
+    from tickertape.cache import CleanCache
+
+    path = tmp_path / "c.sqlite"
+    CleanCache(path).close()
+
+    def rank(cache, report):  # type: ignore[no-untyped-def]
+        cache.put_derived("related", [("k", b"{}")])  # through the child's own connection
+        report.count("related_updated", 1)
+        return {"a.txt": ["b.txt"]}, False
+
+    found = RankingAside(rank, path).take()
+    assert found is not None
+    assert found["ranked"] == {"a.txt": ["b.txt"]} and found["counters"] == {"related_updated": 1}
+    assert CleanCache(path).get_derived("related", ["k"]) == {"k": b"{}"}
+
+    def broken(cache, report):  # type: ignore[no-untyped-def]
+        raise ValueError("no ranking today")
+
+    assert RankingAside(broken, path).take() is None
+
+
+def test_article_pages_wait_for_the_ranking_and_listings_do_not(build, tmp_path):  # type: ignore[no-untyped-def]
+    import json
+    import re
+
+    out = build({"a.txt": DUMP_MSFT, "b.txt": DUMP_AAPL, "c.txt": DUMP_BANK},
+                ["source_cleaner", "ticker_tags", "related_links", "incremental_writer"])
+    report = json.loads((tmp_path / "report.json").read_text())
+    # A first build fits the model from scratch: in another process.
+    assert report["timings_s"]["related_aside"] > 0
+    pages = [p.read_text("utf-8") for p in out.glob("20*/*/*/index.html")]
+    assert len(pages) == 3 and all(re.search(r'class="related"', p) for p in pages)

@@ -108,9 +108,13 @@ def test_a_kept_article_leaves_out_the_settings_and_gets_this_builds(tmp_path): 
     first = KeptArticles(cache, settings, context)
     assert first.find({"a.txt": "k1"}) == set()
     first.keep("a.txt", article, {"kind": "text"})
-    blob = first.new[0][1]
-    assert b"A site name to look for" not in blob and b"something only" not in blob
+    # Attributes set after reading are not kept.
+    article.related = ["set by a plugin"]
+    first.store_aside()
     first.save()
+    (blob,) = cache.get_derived(first.kind, list(first.keys.values())).values()
+    assert b"A site name to look for" not in blob and b"something only" not in blob
+    assert b"set by a plugin" not in blob
 
     later_settings, later_context = dict(settings), {"articles": []}
     later = KeptArticles(cache, later_settings, later_context)
