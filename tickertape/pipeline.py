@@ -102,6 +102,21 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
+# How much lower the cleaning processes run than the build process (nice(2)).
+_WORKER_NICENESS = 3
+
+
+def _yield_to_reader() -> None:
+    """In a cleaning process: run a little below the process reading the results."""
+    # The build process turns each cleaned source into an article as it
+    # arrives; were it to fall behind, it would be left doing that alone
+    # once the cleaning is over, with a core idle.
+    try:
+        os.nice(_WORKER_NICENESS)
+    except OSError:
+        pass
+
+
 def _clean_paths(paths: list[str], derivers: tuple[Deriver, ...]) -> list[tuple[str, str,
                                                                                Derived]]:
     """Source paths -> their _clean_path results (one task for a cleaning process)."""
@@ -210,7 +225,8 @@ class SourceCleaner:
             # Cleaning starts while the rest is still being read and hashed.
             if self.workers > 1 and len(pending) > 8:
                 if self._pool is None:
-                    self._pool = ProcessPoolExecutor(max_workers=self.workers)
+                    self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                                     initializer=_yield_to_reader)
                 for part in _chunks(pending, self._TASK):
                     for path in part:
                         self._task_of[os.path.normpath(path)] = len(self._tasks)

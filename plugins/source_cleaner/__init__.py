@@ -221,12 +221,15 @@ def list_files_once(generator: Any, files: list[str]) -> None:
     """
     walk = generator.get_files
 
-    def listed(paths: Any, exclude: Any = None, extensions: Any = None) -> set[str]:
+    def listed(paths: Any, exclude: Any = None, extensions: Any = None) -> Any:
         generator.get_files = walk  # once: any later listing walks the folder
         if (paths, exclude, extensions) == (generator.settings["ARTICLE_PATHS"],
                                             generator.settings["ARTICLE_EXCLUDES"], None):
-            return set(files)
-        return set(walk(paths, exclude=exclude, extensions=extensions))
+            # In the order the sources went to the cleaning processes (a set
+            # made anew could iterate in another), so Pelican reads each
+            # source about when its cleaning is done, not long before or after.
+            return dict.fromkeys(files).keys()
+        return walk(paths, exclude=exclude, extensions=extensions)
 
     generator.get_files = listed
 
