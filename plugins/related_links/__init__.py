@@ -130,9 +130,8 @@ def link_related(generator: Any) -> None:
     if cache is not None and waiting is not None and not cache.has_file(
             "related_state", state_key(settings)):
         aside = RankingAside(partial(rank_cached, docs, settings), cache.path)
-        if aside.started:
-            waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
-            return
+        waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
+        return
     start = time.perf_counter()
     report = generator.context.get("tickertape_report")
     ranked, hit = rank_cached(docs, settings, cache, report)

@@ -15,13 +15,11 @@ settings) are deleted when a build stores its own.
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import os
 import pickle
 import sys
-import traceback
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from pelican.urlwrappers import URLWrapper
 
 from tickertape.cache import CleanCache, text_key
 from tickertape.fingerprint import digest_files, digest_values, plain_value
+from tickertape.forked import Forked
 
 logger = logging.getLogger(__name__)
 KIND = "article"
@@ -114,7 +113,7 @@ class KeptArticles:
         # Articles read in this build, as they were then: (row key, report
         # details, class, attributes), pickled and stored aside (store_aside).
         self.read: list[tuple[str, dict[str, Any], type, dict[str, Any]]] = []
-        self.storer: int | None = None
+        self.storer: Forked | None = None
         self.taken = 0
 
     def find(self, source_keys: dict[str, str]) -> set[str]:
@@ -174,34 +173,25 @@ class KeptArticles:
 
     def store_aside(self) -> None:
         """Pickle and store the articles read in this build from a child process (the
-        build goes on meanwhile); without fork, in this one."""
+        build goes on meanwhile; `tickertape.forked`)."""
         if not self.read:
             return
-        try:
-            pid = os.fork()
-        except (AttributeError, OSError):
-            self._store(self.cache)
-            return
-        if pid:
-            self.storer = pid
-            return
-        status = 1
-        try:
-            gc.disable()  # shared copy-on-write with the build: see render_pool
-            # A connection must not cross a fork: the child opens its own.
-            own = CleanCache(self.cache.path)
-            self._store(own)
-            own.close()
-            status = 0
-        except BaseException:  # noqa: BLE001 - reported; those articles are read next time
-            traceback.print_exc(file=sys.stderr)
-        finally:
-            sys.stderr.flush()
-            os._exit(status)
+        path = self.cache.path
 
-    def _store(self, cache: CleanCache) -> None:
-        cache.put_derived(self.kind, self._pickled())
-        self.read = []
+        def store() -> int:
+            # A connection must not cross a fork: the child opens its own.
+            own = CleanCache(path)
+            try:
+                return self._store(own)
+            finally:
+                own.close()
+
+        self.storer = Forked(store)
+
+    def _store(self, cache: CleanCache) -> int:
+        rows = self._pickled()
+        cache.put_derived(self.kind, rows)
+        return len(rows)
 
     def url_keys(self, articles: list[Any], key_of: Any) -> dict[int, str]:
         """Articles -> {id: row key of its URLs}, for those whose source has a key."""
@@ -233,11 +223,12 @@ class KeptArticles:
         """Store the articles read in this build (waiting for store_aside); drop those of
         other versions."""
         if self.storer is not None:
-            _, status = os.waitpid(self.storer, 0)
+            done, _ = self.storer.result()
             self.storer = None
-            if os.waitstatus_to_exitcode(status) == 0:
+            if done:
                 self.read = []
         if self.read:
             self._store(self.cache)
+            self.read = []
         self.cache.drop_other_kinds(f"{KIND}:", self.kind)
         self.cache.drop_other_kinds(f"{URL_KIND}:", self.url_kind)

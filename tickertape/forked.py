@@ -1,0 +1,75 @@
+"""Work done by a forked child process while the build goes on, its result handed back as JSON.
+
+A build has stretches where one core idles (a model fitted on one core, the
+bookkeeping of a single process). A child forked there shares the build's
+objects copy-on-write, so it needs nothing sent to it; it writes its result
+to a file the build reads when it needs it.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+
+class Forked:
+    """A function run in a child process (or here, where fork is not available)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.pid: int | None = None
+        self.path = ""
+        self.failed = False
+        self.value: Any = None
+        handle, path = tempfile.mkstemp(prefix="tickertape-forked-", suffix=".json")
+        os.close(handle)
+        try:
+            pid = os.fork()
+        except (AttributeError, OSError):
+            os.unlink(path)
+            self._run_here(work)
+            return
+        if pid:
+            self.pid, self.path = pid, path
+            return
+        status = 1
+        try:
+            # The build's objects are shared copy-on-write: a collection would
+            # touch (and so copy) all of them for nothing.
+            gc.disable()
+            value = work()
+            with open(path, "w", encoding="utf-8") as out:
+                json.dump(value, out)
+            status = 0
+        except BaseException:  # noqa: BLE001 - reported; the caller falls back
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+
+    def _run_here(self, work: Callable[[], Any]) -> None:
+        try:
+            self.value = work()
+        except Exception:  # noqa: BLE001 - reported; the caller falls back
+            traceback.print_exc(file=sys.stderr)
+            self.failed = True
+
+    def result(self) -> tuple[bool, Any]:
+        """Wait for the work -> (whether it succeeded, what it returned)."""
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            try:
+                if os.waitstatus_to_exitcode(status) == 0:
+                    with open(self.path, encoding="utf-8") as handle:
+                        self.value = json.load(handle)
+                else:
+                    self.failed = True
+            finally:
+                os.unlink(self.path)
+        return not self.failed, self.value
