@@ -21,7 +21,9 @@ from typing import Any
 class Forked:
     """A function run in a child process (or here, where fork is not available)."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], Any], niceness: int = 0) -> None:
+        """Start `work` in a child; `niceness` > 0 runs it below the build (nice(2)),
+        for work nothing waits on soon."""
         self.pid: int | None = None
         self.path = ""
         self.failed = False
@@ -42,6 +44,8 @@ class Forked:
             # The build's objects are shared copy-on-write: a collection would
             # touch (and so copy) all of them for nothing.
             gc.disable()
+            if niceness > 0:
+                os.nice(niceness)
             value = work()
             with open(path, "w", encoding="utf-8") as out:
                 json.dump(value, out)

@@ -186,7 +186,8 @@ class KeptArticles:
             finally:
                 own.close()
 
-        self.storer = Forked(store)
+        # Nothing waits on it until the build ends: it takes what the build leaves.
+        self.storer = Forked(store, niceness=10)
 
     def _store(self, cache: CleanCache) -> int:
         rows = self._pickled()

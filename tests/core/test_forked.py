@@ -27,3 +27,8 @@ def test_without_fork_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert Forked(lambda: os.getpid()).result() == (True, os.getpid())
+
+
+def test_work_nothing_waits_on_runs_below_the_build() -> None:
+    done, value = Forked(lambda: os.nice(0), niceness=5).result()
+    assert done and value == os.nice(0) + 5
