@@ -54,9 +54,6 @@ def _render_share(jobs: list[Job]) -> list[tuple[str, str]]:
     return entries
 
 
-_RENDER_NICENESS = 3
-
-
 class RenderQueue:
     """Pages waiting to be rendered: (template, context, output path)."""
 
@@ -114,9 +111,6 @@ class RenderQueue:
             # The parent's objects are shared copy-on-write: a collection would
             # touch (and so copy) all of them for nothing.
             gc.disable()
-            # Below the build process, which feeds the batches, and below
-            # work the pages wait on (the related ranking in another process).
-            os.nice(_RENDER_NICENESS)
             entries = _render_share(jobs)
             if entries:
                 path = os.path.join(self._inbox, f"{os.getpid()}.json")
