@@ -41,6 +41,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from tickertape.fingerprint import digest_files, digest_values, plain_value
+from tickertape.forked import Forked
 from tickertape.plugin_guard import enabled_for
 
 from .digests_aside import DigestsAside
@@ -321,8 +322,8 @@ class _QueuedTemplate:
         return self.writer.render_later(self.template, localcontext, self.after)
 
 
-def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
-    """Create folders (and empty files) from a child process -> its pid (None if it failed).
+def _make_folders(folders: list[str], files: list[str]) -> None:
+    """Create folders (and empty files), as a child process does aside.
 
     Making tens of thousands of folders and files is mostly the file system's
     work: a child does it on the other core while this process renders or
@@ -332,19 +333,10 @@ def _make_folders_aside(folders: list[str], files: list[str]) -> int | None:
     keeps its text; writing a page into an existing empty file is cheaper
     than creating the file.
     """
-    try:
-        pid = os.fork()
-    except (AttributeError, OSError):
-        return None
-    if pid == 0:
-        try:
-            for folder in folders:
-                os.makedirs(folder, exist_ok=True)
-            for path in files:
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
-        finally:
-            os._exit(0)
-    return pid
+    for folder in folders:
+        os.makedirs(folder, exist_ok=True)
+    for path in files:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
 
 
 class IncrementalWriter(Writer):  # type: ignore[misc]
@@ -373,7 +365,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.links: dict[str, str] = {}  # new page path -> published page to link instead
         self.article_digests: dict[int, tuple[Any, str]] = {}
         self.briefs: dict[int, tuple[Any, str]] = {}
-        self.folder_maker: int | None = None
+        self.folder_maker: Forked | None = None
         self.folders_started = False
         self.context_digest = _ContextDigest(self._article_digest)
         workers = settings.get("INCREMENTAL_WRITER_WORKERS", 0)
@@ -454,7 +446,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
             # Without a published site every page is rendered: its file can be
             # made ahead too (a page to be linked must not exist beforehand).
-            self.folder_maker = _make_folders_aside(folders, [] if self.old else pages)
+            files = [] if self.old else pages
+            self.folder_maker = Forked(lambda: _make_folders(folders, files))
         if self.fingerprints_later():
             self.rendered += 1
             after = partial(self._manifest_entry, name, template.name, article)
@@ -497,23 +490,26 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             self.article_digests[id(article)] = (article, known[0])
         fingerprint = self._manifest_entry(name, template.name, article)[1]
         self.new[name] = fingerprint
-        old_path = os.path.join(self.previous, name)
-        path = os.path.join(self.output_path, name)
-        if self.prelinked and self.old.get(name) == fingerprint and (
-                known[1] if known is not None and name == str(article.save_as)
-                else self.prelinked.has(name, old_path, path)):
-            self._written_files.add(path)
-            self.reused += 1
-            return None
-        if self.previous and self.old.get(name) == fingerprint and os.path.isfile(old_path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            try:
-                os.link(old_path, path)
-            except OSError:
-                return super().write_file(name, template, context, *args, **kwargs)
-            self._written_files.add(path)
-            self.reused += 1
-            return None
+        if self.previous and self.old.get(name) == fingerprint:
+            old_path = os.path.join(self.previous, name)
+            path = os.path.join(self.output_path, name)
+            # The published page is linked in place already (prelink), or is linked now.
+            if known is not None and name == str(article.save_as):
+                in_place = known[1]
+            else:
+                in_place = self.prelinked is not None and self.prelinked.has(
+                    name, old_path, path)
+            if not in_place and os.path.isfile(old_path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                try:
+                    os.link(old_path, path)
+                except OSError:
+                    return super().write_file(name, template, context, *args, **kwargs)
+                in_place = True
+            if in_place:
+                self._written_files.add(path)
+                self.reused += 1
+                return None
         self.rendered += 1
         return super().write_file(name, _QueuedTemplate(template, self), context, *args,
                                   **kwargs)
@@ -590,10 +586,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
     def wait_for_folders(self) -> None:
         """Wait until the child making article folders is done (it must not outlive the build)."""
         if self.folder_maker is not None:
-            try:
-                os.waitpid(self.folder_maker, 0)
-            except ChildProcessError:
-                pass
+            self.folder_maker.result()
             self.folder_maker = None
 
     def render_pending(self) -> None:
@@ -688,7 +681,8 @@ def write_articles_last(generator: Any) -> None:
             write_articles(write)
 
     def articles_now() -> None:
-        run_before_articles(generator.context)
+        while waiting:  # each called once
+            waiting.pop(0)()
         while later:
             write_articles(later.pop(0))
 
@@ -700,13 +694,6 @@ def write_articles_last(generator: Any) -> None:
     generator.generate_articles = articles
     generator.generate_drafts = drafts
     _ARTICLES_LATER[:] = [articles_now]
-
-
-def run_before_articles(context: dict[str, Any]) -> None:
-    """Call (once) what must be done before article pages are written."""
-    waiting = context.get(BEFORE_ARTICLES) or []
-    while waiting:
-        waiting.pop(0)()
 
 
 def wait_for_links(generators: Any) -> None:

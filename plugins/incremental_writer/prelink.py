@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from tickertape.forked import Forked
+
 
 def same_file(a: str, b: str) -> bool:
     """Two paths -> whether they are one file (a hard link of the other)."""
@@ -44,27 +46,14 @@ class Prelinked:
         self.previous = previous
         self.output = output
         self.names = frozenset(names)
-        self.pid: int | None = None
-        try:
-            pid = os.fork()
-        except (AttributeError, OSError):
-            _link_all(previous, output, sorted(self.names))
-            return
-        if pid == 0:
-            try:
-                _link_all(previous, output, sorted(self.names))
-            finally:
-                os._exit(0)
-        self.pid = pid
+        self.work: Forked | None = Forked(
+            lambda: _link_all(previous, output, sorted(self.names)))
 
     def wait(self) -> None:
         """Wait until every link is made (before any page of the build is written)."""
-        if self.pid is not None:
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
-            self.pid = None
+        if self.work is not None:
+            self.work.result()  # links it could not make, the writer makes or renders
+            self.work = None
 
     def has(self, name: str, old_path: str, path: str) -> bool:
         """A page name -> whether the published page is linked at `path` already."""

@@ -133,16 +133,18 @@ def link_related(generator: Any) -> None:
         waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
         return
     start = time.perf_counter()
+    ranked, hit = rank_cached(docs, settings, cache, generator.context.get("tickertape_report"))
+    _attach(generator, articles, ranked, hit, start)
+
+
+def _attach(generator: Any, articles: list[Any], ranked: dict[str, list[str]], hit: bool,
+            start: float) -> None:
+    """Articles and their ranking by source path -> article.related set; the report gets
+    the time since `start` (what the build spent on the ranking or waited for it)."""
     report = generator.context.get("tickertape_report")
-    ranked, hit = rank_cached(docs, settings, cache, report)
     if report is not None:
         report.add_time("related", time.perf_counter() - start)
         report.count("related_from_cache", int(hit))
-    _attach(articles, ranked)
-
-
-def _attach(articles: list[Any], ranked: dict[str, list[str]]) -> None:
-    """Articles and their ranking by source path -> article.related set."""
     by_key = {a.source_path: a for a in articles}
     for article in articles:
         article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
@@ -165,11 +167,7 @@ def _take_aside(generator: Any, articles: list[Any], docs: list[RelatedDoc],
             for name, n in found["counters"].items():
                 report.count(name, n)
             report.add_time("related_aside", float(found["seconds"]))
-    if report is not None:
-        # "related": what the build waited for the ranking, after the listings.
-        report.add_time("related", time.perf_counter() - start)
-        report.count("related_from_cache", int(hit))
-    _attach(articles, ranked)
+    _attach(generator, articles, ranked, hit, start)
 
 
 def register() -> None:
