@@ -36,6 +36,7 @@ from typing import Any
 from blinker import signal
 from pelican import signals
 from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
@@ -118,6 +119,9 @@ def _shown(key: str) -> bool:
 _LATEST: list[IncrementalWriter] = []
 # The published pages being linked into this build's folder (see prelink).
 _PRELINKED: list[Prelinked] = []
+# The child making the article pages' folders, started before the writer
+# exists: (absolute output path, child).
+_FOLDERS: list[tuple[str, Forked]] = []
 
 
 def _read_manifest(folder: str) -> dict[str, str]:
@@ -339,6 +343,18 @@ def _make_folders(folders: list[str], files: list[str]) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
 
 
+def start_folders(output_path: str, articles: Any, linked: Any, published: bool) -> Forked:
+    """Start a child making the folders (and, with nothing `published`, the files) of
+    the article pages not `linked` from the published site."""
+    pages = [os.path.join(output_path, a.save_as)
+             for a in articles if a.save_as and a.save_as not in linked]
+    folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
+    # Without a published site every page is rendered: its file can be
+    # made ahead too (a page to be linked must not exist beforehand).
+    files = [] if published else pages
+    return Forked(lambda: _make_folders(folders, files))
+
+
 class IncrementalWriter(Writer):  # type: ignore[misc]
     """A Writer that reuses unchanged article pages from the published site."""
 
@@ -367,6 +383,10 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.briefs: dict[int, tuple[Any, str]] = {}
         self.folder_maker: Forked | None = None
         self.folders_started = False
+        if _FOLDERS and _FOLDERS[0][0] == os.path.abspath(output_path):
+            # Started once the articles were known (make_folders_early).
+            self.folder_maker = _FOLDERS.pop()[1]
+            self.folders_started = True
         self.context_digest = _ContextDigest(self._article_digest)
         workers = settings.get("INCREMENTAL_WRITER_WORKERS", 0)
         if not isinstance(workers, int) or workers < 0:
@@ -441,13 +461,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         if not self.folders_started:
             self.folders_started = True
             linked = self.prelinked.names if self.prelinked else frozenset()
-            pages = [os.path.join(self.output_path, a.save_as)
-                     for a in context.get("articles", []) if a.save_as and a.save_as not in linked]
-            folders = list(dict.fromkeys(os.path.dirname(p) for p in pages))
-            # Without a published site every page is rendered: its file can be
-            # made ahead too (a page to be linked must not exist beforehand).
-            files = [] if self.old else pages
-            self.folder_maker = Forked(lambda: _make_folders(folders, files))
+            self.folder_maker = start_folders(self.output_path, context.get("articles", []),
+                                              linked, bool(self.old))
         if self.fingerprints_later():
             self.rendered += 1
             after = partial(self._manifest_entry, name, template.name, article)
@@ -628,6 +643,8 @@ def save_manifest(generator: Any, writer: Any) -> None:
 
 def save_final_manifest(pelican: Any) -> None:
     """finalized: the manifest again, with pages written after the articles' signal."""
+    while _FOLDERS:  # started, but no writer of this output took it: it must not outlive the build
+        _FOLDERS.pop()[1].result()
     if not enabled_for(NAME, pelican) or not _LATEST:
         return
     writer = _LATEST.pop()
@@ -697,9 +714,34 @@ def write_articles_last(generator: Any) -> None:
 
 
 def wait_for_links(generators: Any) -> None:
-    """all_generators_finalized: the links are all made before any page is written."""
+    """all_generators_finalized: the links are all made before any page is written;
+    then the article pages' folders are made while the listings are written."""
     for prelinked in _PRELINKED:
         prelinked.wait()
+    make_folders_early(generators)
+
+
+def make_folders_early(generators: Any) -> None:
+    """Start the child making the article pages' folders as soon as the articles are known.
+
+    Made while the writer is still on the listing pages, the folders are
+    there before the article pages are written. Folders made at the same
+    time as pages are written beside them cost far more: creating an entry
+    in a folder locks it, and Pelican tries to create each page's folder
+    again before writing the page. In a first build of 19k stories this
+    took 7 CPU-seconds instead of under one.
+    """
+    _FOLDERS.clear()
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator) or not enabled_for(NAME, generator):
+            continue
+        output = os.path.abspath(generator.output_path)
+        prelinked = next((p for p in _PRELINKED if os.path.abspath(p.output) == output), None)
+        previous = generator.settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""
+        published = bool(previous) and os.path.isfile(os.path.join(previous, MANIFEST))
+        linked = prelinked.names if prelinked is not None else frozenset()
+        _FOLDERS.append((output, start_folders(output, generator.articles, linked, published)))
+        return
 
 
 def register() -> None:

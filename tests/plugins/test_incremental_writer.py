@@ -11,7 +11,7 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from pelican.paginator import PaginationRule
 
-from plugins.incremental_writer import MANIFEST, IncrementalWriter
+from plugins.incremental_writer import MANIFEST, IncrementalWriter, start_folders
 from plugins.incremental_writer.listing_reads import find_reads
 from plugins.incremental_writer.stable_pages import StablePaginator
 from tests.conftest import ROOT, write_site_conf
@@ -131,6 +131,25 @@ def test_a_rebuild_links_published_pages_but_never_writes_through_them(tmp_path:
     gone = set(json.loads((published / MANIFEST).read_text())) - set(
         json.loads((fresh / MANIFEST).read_text()))
     assert gone and not any((fresh / name).parent.exists() for name in gone)
+
+
+def test_article_folders_are_made_ahead_and_files_only_with_nothing_published(
+        tmp_path: Path) -> None:
+    articles = [SimpleNamespace(save_as=f"1987/03/story-{i}/index.html") for i in range(3)]
+    articles.append(SimpleNamespace(save_as=""))  # a story Pelican does not write
+    linked = {"1987/03/story-2/index.html"}  # to be linked from the published site
+    ok, _ = start_folders(str(tmp_path / "cold"), articles, linked, published=False).result()
+    assert ok
+    cold = tmp_path / "cold" / "1987" / "03"
+    assert sorted(p.name for p in cold.iterdir()) == ["story-0", "story-1"]
+    assert (cold / "story-0" / "index.html").read_bytes() == b""
+    ok, _ = start_folders(str(tmp_path / "warm"), articles, linked, published=True).result()
+    warm = tmp_path / "warm" / "1987" / "03"
+    assert ok and (warm / "story-0").is_dir() and not (warm / "story-0" / "index.html").exists()
+    # A page written before the child gets to its file keeps its text.
+    (cold / "story-1" / "index.html").write_text("<p>page</p>")
+    start_folders(str(tmp_path / "cold"), articles, linked, published=False).result()
+    assert (cold / "story-1" / "index.html").read_text() == "<p>page</p>"
 
 
 def test_the_background_delete_does_not_hold_the_build_output_open(tmp_path: Path) -> None:
