@@ -16,6 +16,19 @@ several runs, side by side in one run of this script:
 - the Pagefind search index of the 19k site, timed on its own (the builds
   above run with --no-search: neither comparison makes a search index).
 
+Outputs of earlier builds are moved aside (into `trash/` beside them) before
+a timed build, and deleted once every timing is done. On this machine's file
+system (ext4 without a journal), an inode freed less than a minute ago (up to
+six while its inode table block is unwritten) is not reused, and each new
+file or folder scans past all of them (`recently_deleted()` in the kernel's
+fs/ext4/ialloc.c). Deleting a 19k-story site just before a build made each
+file the build then created cost about 0.35 ms of kernel time instead of
+0.03 ms, more with every deletion of the run, so each build's time depended
+on what the previous steps had deleted. The one deletion the benchmark
+cannot move aside, of the previous site a rebuild replaces (tickertape
+deletes it in the background, as a rebuild does), is followed by a pause
+that lets those inodes age before the next timed build (`settle`).
+
 `python -m bench.build [--runs N] [--sizes 1000,5000,19043]`. Reuters-21578 is
 for research use: the generated files stay under build/ and are never published.
 """
@@ -164,14 +177,43 @@ def tickertape_cmd(root: Path, out: Path) -> list[str]:
 
 def search_index(root: Path) -> dict[str, float]:
     """Pagefind over the built site, as `tickertape build` runs it after the pages."""
-    shutil.rmtree(root / "pagefind-bench", ignore_errors=True)
+    set_aside(root / "pagefind-bench", root)
     return run_measured([sys.executable, "-m", "pagefind", "--site", str(root / "out-tt"),
                          "--output-path", str(root / "pagefind-bench"), "--silent"], cwd=ROOT)
 
 
+TRASH = "trash"
+# Seconds after which the kernel reuses a freed inode whose inode table block
+# is written back (RECENTCY_MIN in fs/ext4/ialloc.c), plus a margin.
+SETTLE_SECONDS = 65.0
+
+
+def set_aside(path: Path, root: Path) -> None:
+    """Move an earlier output out of the way of a timed build (see the module's docstring)."""
+    if path.exists():
+        trash = root / TRASH
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{path.name}-{time.time_ns()}")
+
+
+def empty_trash() -> bool:
+    """Delete what set_aside moved away, for every site size -> whether there was any."""
+    found = [t for t in WORK.glob(f"*/{TRASH}") if t.is_dir()]
+    for trash in found:
+        shutil.rmtree(trash, ignore_errors=True)
+    return bool(found)
+
+
+def settle() -> None:
+    """After deleting many files: write the deletions out, then wait until the
+    freed inodes are old enough to be reused without a scan."""
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
+
+
 def cold_tickertape(root: Path) -> dict[str, float]:
-    shutil.rmtree(root / "cache", ignore_errors=True)
-    shutil.rmtree(root / "out-tt", ignore_errors=True)
+    set_aside(root / "cache", root)
+    set_aside(root / "out-tt", root)
     return run_measured(tickertape_cmd(root, root / "out-tt"), cwd=ROOT)
 
 
@@ -184,6 +226,7 @@ def warm_tickertape(root: Path, added, position: int) -> dict[str, float]:  # ty
     finally:
         extra.unlink()
         wait_for_old_sites(root)
+        settle()
 
 
 def wait_for_old_sites(root: Path, limit: float = 300.0) -> None:
@@ -197,7 +240,7 @@ def wait_for_old_sites(root: Path, limit: float = 300.0) -> None:
 
 
 def vanilla_pelican(root: Path) -> dict[str, float]:
-    shutil.rmtree(root / "out-pelican", ignore_errors=True)
+    set_aside(root / "out-pelican", root)
     pelican = str(Path(sys.executable).with_name("pelican"))
     return run_measured([pelican, str(root / "md"), "-o", str(root / "out-pelican"), "-s",
                          str(root / "vanilla.conf.py"), "-q"], cwd=root)
@@ -220,8 +263,8 @@ def hugo_binary() -> str | None:
 
 def hugo_cold(root: Path, hugo: str) -> dict[str, float]:
     site = root / "hugo"
-    shutil.rmtree(site / "public", ignore_errors=True)
-    shutil.rmtree(site / "resources", ignore_errors=True)
+    set_aside(site / "public", root)
+    set_aside(site / "resources", root)
     return run_measured([hugo, "--quiet", "--source", str(site), "--destination",
                          str(site / "public")], cwd=site)
 
@@ -256,6 +299,8 @@ def main() -> None:
                                  "runs": args.runs}
     root = prepare(full, stories)
     hugo = hugo_binary()
+    if empty_trash():  # left by an interrupted run
+        settle()
 
     cold, vanilla, warm, hugo_runs = [], [], [], []
     for run in range(args.runs):
@@ -296,6 +341,7 @@ def main() -> None:
         result["scaling_ok"] = time_ratio <= 1.2 * big / small
     result["peak_mib_at_full"] = result["cold"]["peak_mib_max"]  # type: ignore[index]
     result["search_index"] = _median([search_index(root) for _ in range(args.runs)])
+    empty_trash()
     report = root / "report.json"
     if report.exists():
         import json
