@@ -137,8 +137,16 @@ class CleanCache:
         return {k: json.loads(v) for k, v in self._rows_for(
             "SELECT key, value FROM cleaned WHERE key IN ({marks})", keys)}
 
+    # From this many keys on, every row of the kind is read and filtered here:
+    # one pass over the kind's part of the index beats thousands of lookups.
+    _SCAN_FROM = 2000
+
     def get_derived(self, kind: str, keys: list[str]) -> dict[str, bytes]:
         """A kind and keys -> {key: stored bytes} for those present."""
+        if len(keys) >= self._SCAN_FROM:
+            wanted = set(keys)
+            return {k: bytes(v) for k, v in self._db.execute(
+                "SELECT key, value FROM derived WHERE kind = ?", (kind,)) if k in wanted}
         return {k: bytes(v) for k, v in self._rows_for(
             "SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", keys, kind)}
 

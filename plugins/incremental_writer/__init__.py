@@ -85,9 +85,12 @@ def article_fingerprint(article: Any, base: str,
     meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
-    # One JSON text hashed at once: much cheaper than feeding the parts one by one.
+    # One JSON text hashed at once: much cheaper than feeding the parts one by
+    # one. The body goes in as its own hash: escaping kilobytes of HTML into
+    # JSON costs several times more than hashing them.
+    body = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
     payload = json.dumps([
-        base, str(article.url), str(article.save_as), str(article.content), meta, tickers,
+        base, str(article.url), str(article.save_as), body, meta, tickers,
         [_brief(r, briefs) for r in getattr(article, "related", [])],
         _brief(getattr(article, "newer", None), briefs),
         _brief(getattr(article, "older", None), briefs),
@@ -395,6 +398,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.queue = RenderQueue(render_workers(workers))
         # Article pages waiting for their digests, worked out aside (digests_aside).
         self.digests: DigestsAside | None = None
+        self.listings_seen = False  # whether a listing page was written already
         self.deferred: list[tuple[str, Any, Any, tuple[Any, ...], dict[str, Any]]] = []
         # The page render_later has just taken: _open_w queues it under its file name.
         self.pending: tuple[Any, dict[str, Any], After | None] | None = None
@@ -446,6 +450,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
         if article is None or kwargs.get("paginated"):
+            self.listings_seen = True
             # Fingerprinted even with nothing to reuse, so the manifest depends
             # only on what was built.
             template = _ReusingTemplate(template, self, context)
@@ -472,8 +477,11 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Decided once the digests worked out aside are in (write_deferred);
             # the writer goes on to the listing pages meanwhile.
             if self.digests is None:
+                # Written after the listings (write_articles_last), nothing is
+                # left to do meanwhile: this process works out half of them.
                 self.digests = DigestsAside(context.get("articles", []),
-                                            self._article_digest, self._page_in_place)
+                                            self._article_digest, self._page_in_place,
+                                            here=0.5 if self.listings_seen else 0.0)
             self.deferred.append((name, template, context, args, kwargs))
             return None
         return self._write_article(name, template, context, args, kwargs)

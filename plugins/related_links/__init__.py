@@ -124,11 +124,12 @@ def link_related(generator: Any) -> None:
     settings = settings_from(generator.settings)
     cache = generator.context.get("tickertape_cache")
     # Where the writer can hold article pages back until the listings are
-    # written (incremental_writer), a model fitted from scratch (seconds,
-    # mostly on one core) is fitted by another process meanwhile.
+    # written (incremental_writer), the ranking is worked out by another
+    # process meanwhile: a model fitted from scratch (seconds, mostly on one
+    # core), or the stored one loaded, updated and stored again (about a
+    # second at 19k stories, while this process has the listings to do).
     waiting = generator.context.get("tickertape_before_articles")
-    if cache is not None and waiting is not None and not cache.has_file(
-            "related_state", state_key(settings)):
+    if cache is not None and waiting is not None:
         aside = RankingAside(partial(rank_cached, docs, settings), cache.path)
         waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
         return

@@ -45,6 +45,18 @@ def test_derived_values_round_trip_by_kind(tmp_path) -> None:  # type: ignore[no
     assert CleanCache(tmp_path / "c.sqlite").get_derived("minhash", ["k1"]) == {"k1": b"\x00\x01"}
 
 
+def test_many_derived_keys_are_read_in_one_pass_with_the_same_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = CleanCache(tmp_path / "c.sqlite")
+    stored = [(f"k{i}", str(i).encode()) for i in range(3000)]
+    cache.put_derived("minhash", stored)
+    cache.put_derived("tickers", [("k1", b"[]"), ("x", b"[]")])
+    keys = [f"k{i}" for i in range(0, 6000, 2)]  # half of them stored
+    assert len(keys) >= cache._SCAN_FROM
+    found = cache.get_derived("minhash", keys)
+    assert found == {k: v for k, v in stored if int(k[1:]) % 2 == 0}
+    assert cache.get_derived("tickers", [f"k{i}" for i in range(2500)]) == {"k1": b"[]"}
+
+
 def test_only_keeps_the_latest_entry_of_a_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
     cache = CleanCache(tmp_path / "c.sqlite")
     cache.put_derived("related", [("build1", b"{}")], only=True)

@@ -120,9 +120,12 @@ def test_a_rebuild_links_published_pages_but_never_writes_through_them(tmp_path:
     (content / names[9]).unlink()
     fresh = tmp_path / "fresh"
     _pelican(conf, fresh, previous=published)
-    counters = json.loads((tmp_path / "report.json").read_text())["counters"]
+    report = json.loads((tmp_path / "report.json").read_text())
+    counters = report["counters"]
     # (Removing a story ranks related posts anew: many article pages change.)
     assert counters["article_pages_reused"] > 5 and counters["listing_pages_reused"] > 0
+    # The ranking was updated by another process while the listings were written.
+    assert report["timings_s"]["related_aside"] > 0
     assert tree_digest(published) == before
     scratch = tmp_path / "scratch"
     _pelican(conf, scratch)
@@ -131,6 +134,16 @@ def test_a_rebuild_links_published_pages_but_never_writes_through_them(tmp_path:
     gone = set(json.loads((published / MANIFEST).read_text())) - set(
         json.loads((fresh / MANIFEST).read_text()))
     assert gone and not any((fresh / name).parent.exists() for name in gone)
+
+
+def test_digests_worked_out_half_here_equal_those_worked_out_aside(tmp_path: Path) -> None:
+    from plugins.incremental_writer.digests_aside import DigestsAside
+
+    articles = [SimpleNamespace(n=i) for i in range(7)]
+    expected = {id(a): (f"d{a.n}", a.n % 2 == 0) for a in articles}
+    for here in (0.0, 0.5, 1.0):
+        aside = DigestsAside(articles, lambda a: f"d{a.n}", lambda a: a.n % 2 == 0, here=here)
+        assert aside.take() == expected
 
 
 def test_article_folders_are_made_ahead_and_files_only_with_nothing_published(
