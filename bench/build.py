@@ -24,7 +24,9 @@ file or folder scans past all of them (`recently_deleted()` in the kernel's
 fs/ext4/ialloc.c). Deleting a 19k-story site just before a build made each
 file the build then created cost about 0.35 ms of kernel time instead of
 0.03 ms, more with every deletion of the run, so each build's time depended
-on what the previous steps had deleted. The one deletion the benchmark
+on what the previous steps had deleted. Before each timed build the files
+written so far are synced to disk, so that no build pays for the writeback
+of another's output. The one deletion the benchmark
 cannot move aside, of the previous site a rebuild replaces (tickertape
 deletes it in the background, as a rebuild does), is followed by a pause
 that lets those inodes age before the next timed build (`settle`).
@@ -46,7 +48,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, corpus, emit
-from bench.measure import run_measured
+from bench.measure import run_measured as measure
 
 WORK = ROOT / "build" / "bench" / "reuters"
 WIDGETS = "\n  • {views}Views\n  • 0Comments\n\nShare this story\n\n  • Facebook\n  • Twitter\n"
@@ -180,6 +182,13 @@ def search_index(root: Path) -> dict[str, float]:
     set_aside(root / "pagefind-bench", root)
     return run_measured([sys.executable, "-m", "pagefind", "--site", str(root / "out-tt"),
                          "--output-path", str(root / "pagefind-bench"), "--silent"], cwd=ROOT)
+
+
+def run_measured(cmd: list[str], cwd: Path) -> dict[str, float]:
+    """Time a build once the files earlier steps wrote are on disk, so that no
+    build pays for another's writeback."""
+    os.sync()
+    return measure(cmd, cwd=cwd)
 
 
 TRASH = "trash"
