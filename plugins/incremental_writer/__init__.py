@@ -477,8 +477,9 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Decided once the digests worked out aside are in (write_deferred);
             # the writer goes on to the listing pages meanwhile.
             if self.digests is None:
-                # Written after the listings (write_articles_last), nothing is
-                # left to do meanwhile: this process works out half of them.
+                # With the listings written already (write_articles_last),
+                # nothing else is left to do meanwhile: this process works
+                # out half of them.
                 self.digests = DigestsAside(context.get("articles", []),
                                             self._article_digest, self._page_in_place,
                                             here=0.5 if self.listings_seen else 0.0)
@@ -736,8 +737,8 @@ def make_folders_early(generators: Any) -> None:
     there before the article pages are written. Folders made at the same
     time as pages are written beside them cost far more: creating an entry
     in a folder locks it, and Pelican tries to create each page's folder
-    again before writing the page. In a first build of 19k stories this
-    took 7 CPU-seconds instead of under one.
+    again before writing the page (18k folders: 0.55 s of kernel time alone,
+    2.5 s beside another process's makedirs).
     """
     _FOLDERS.clear()
     for generator in generators:
