@@ -180,14 +180,6 @@ class CleanCache:
         with self._db:  # a value of this kind stored in the database by an older version
             self._db.execute("DELETE FROM derived WHERE kind = ?", (kind,))
 
-    def has_file(self, kind: str, key: str) -> bool:
-        """Whether put_file stored a value of this kind under this key (not reading it)."""
-        try:
-            with open(self._file_of(kind), "rb") as handle:
-                return handle.readline().rstrip(b"\n") == key.encode()
-        except OSError:
-            return False
-
     def get_file(self, kind: str, key: str) -> bytes | None:
         """A kind and key -> the value stored by put_file under that key, or None."""
         try:

@@ -46,7 +46,14 @@ from tickertape.forked import Forked
 from tickertape.plugin_guard import enabled_for
 
 from .digests_aside import DigestsAside
-from .listing_reads import EVERYTHING, NEIGHBOURS, Reads, find_reads, listing_fingerprint
+from .listing_reads import (
+    EVERYTHING,
+    NEIGHBOURS,
+    Reads,
+    body_digest,
+    find_reads,
+    listing_fingerprint,
+)
 from .prelink import Prelinked
 from .render_pool import After, RenderQueue, render_workers
 from .stable_pages import StablePaginator
@@ -85,12 +92,9 @@ def article_fingerprint(article: Any, base: str,
     meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
-    # One JSON text hashed at once: much cheaper than feeding the parts one by
-    # one. The body goes in as its own hash: escaping kilobytes of HTML into
-    # JSON costs several times more than hashing them.
-    body = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
+    # One JSON text hashed at once: much cheaper than feeding the parts one by one.
     payload = json.dumps([
-        base, str(article.url), str(article.save_as), body, meta, tickers,
+        base, str(article.url), str(article.save_as), body_digest(article), meta, tickers,
         [_brief(r, briefs) for r in getattr(article, "related", [])],
         _brief(getattr(article, "newer", None), briefs),
         _brief(getattr(article, "older", None), briefs),
@@ -384,12 +388,10 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.links: dict[str, str] = {}  # new page path -> published page to link instead
         self.article_digests: dict[int, tuple[Any, str]] = {}
         self.briefs: dict[int, tuple[Any, str]] = {}
+        # The child making the article pages' folders (make_folders_early).
         self.folder_maker: Forked | None = None
-        self.folders_started = False
         if _FOLDERS and _FOLDERS[0][0] == os.path.abspath(output_path):
-            # Started once the articles were known (make_folders_early).
             self.folder_maker = _FOLDERS.pop()[1]
-            self.folders_started = True
         self.context_digest = _ContextDigest(self._article_digest)
         workers = settings.get("INCREMENTAL_WRITER_WORKERS", 0)
         if not isinstance(workers, int) or workers < 0:
@@ -463,11 +465,6 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
                     return self.write_paginated(name, template, context, paginated, **kwargs)
                 kwargs["paginated"] = paginated
             return super().write_file(name, template, context, *args, **kwargs)
-        if not self.folders_started:
-            self.folders_started = True
-            linked = self.prelinked.names if self.prelinked else frozenset()
-            self.folder_maker = start_folders(self.output_path, context.get("articles", []),
-                                              linked, bool(self.old))
         if self.fingerprints_later():
             self.rendered += 1
             after = partial(self._manifest_entry, name, template.name, article)
@@ -489,7 +486,10 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
 
     def _page_in_place(self, article: Any) -> bool:
         """An article -> whether its published page is linked into the build already."""
-        name = str(article.save_as)
+        return self._linked_in_place(str(article.save_as))
+
+    def _linked_in_place(self, name: str) -> bool:
+        """A page's file name -> whether the published page is linked there already."""
         return self.prelinked is not None and self.prelinked.has(
             name, os.path.join(self.previous, name), os.path.join(self.output_path, name))
 
@@ -521,8 +521,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             if known is not None and name == str(article.save_as):
                 in_place = known[1]
             else:
-                in_place = self.prelinked is not None and self.prelinked.has(
-                    name, old_path, path)
+                in_place = self._linked_in_place(name)
             if not in_place and os.path.isfile(old_path):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 try:

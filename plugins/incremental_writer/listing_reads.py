@@ -113,6 +113,13 @@ def _term(value: Any) -> list[str]:
     return [str(value), str(getattr(value, "url", ""))] if value is not None else []
 
 
+def body_digest(article: Any) -> str:
+    """A story -> a digest of its body (HTML), for the page and listing fingerprints."""
+    # Hashed on its own: escaping kilobytes of HTML into the fingerprints'
+    # JSON costs several times more than hashing them.
+    return hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def listing_fingerprint(article: Any, unstable: frozenset[str]) -> str:
     """A story -> a digest of what a listing can show of it (not its related stories)."""
     meta_items = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in unstable)
@@ -121,14 +128,11 @@ def listing_fingerprint(article: Any, unstable: frozenset[str]) -> str:
     date = getattr(article, "date", None)
     # summary and locale_date follow from the body, the metadata and the
     # settings, which are all in the page fingerprint already.
-    # The body is hashed on its own: escaping kilobytes of HTML into JSON
-    # costs several times more than hashing them.
-    body = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
     payload = json.dumps([
         str(article.url), str(article.save_as), str(getattr(article, "title", "")),
         date.isoformat() if date is not None else "", repr(getattr(date, "tzinfo", None)),
         str(getattr(article, "slug", "")), _term(getattr(article, "author", None)),
         [_term(a) for a in getattr(article, "authors", [])],
-        _term(getattr(article, "category", None)), body, meta_items, tickers,
+        _term(getattr(article, "category", None)), body_digest(article), meta_items, tickers,
     ], ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()

@@ -8,9 +8,10 @@ boosted by shared tickers, deterministic for the same input. Also sets
 With the build cache, an unchanged archive reuses its ranking, and an archive
 that only gained stories scores them into the stored model (see
 `tickertape.related`); the report counts `related_from_cache`,
-`related_updated` and `related_scored_new`. A model fitted from scratch is
-fitted by another process (`aside`) while the listing pages are written,
-when the writer holds article pages back for it (incremental_writer).
+`related_updated` and `related_scored_new`. The ranking (a model fitted,
+or the stored one updated) is worked out by another process (`aside`) while
+the listing pages are written, when the writer holds article pages back for
+it (incremental_writer).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The related-stories ranking worked out by a child process while the build writes.
 
-Fitting the model of a whole archive takes seconds, mostly on one core;
-listing pages do not show related stories, so they are written meanwhile
+Fitting the model of a whole archive takes seconds, mostly on one core,
+and updating the stored one about a second at 19k stories; listing pages do
+not show related stories, so they are written meanwhile
 (`tickertape.forked`). The child opens its own connection to the cache (a
 connection must not cross a fork) and stores the model and ranking there as
 a ranking in the build process would.

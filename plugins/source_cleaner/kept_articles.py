@@ -107,7 +107,7 @@ class KeptArticles:
         # Shared with the build, never stored: by identity, so the pickler
         # leaves them out wherever an article (or its category) refers to them.
         self.shared = {"settings": settings, "context": context}
-        self._shared_ids = {id(settings), id(context)}
+        self._shared_ids = {id(v) for v in self.shared.values()}
         self.keys: dict[str, str] = {}  # file name (as Pelican lists it) -> its row key
         self.found: dict[str, bytes] = {}
         # Articles read in this build, as they were then: (row key, report
