@@ -129,6 +129,9 @@ _PRELINKED: list[Prelinked] = []
 # The child making the article pages' folders, started before the writer
 # exists: (absolute output path, child).
 _FOLDERS: list[tuple[str, Forked]] = []
+# The files the finished build wrote (site-relative paths), the answer to
+# PAGES_DONE however often it is sent.
+_WRITTEN: list[list[str]] = []
 
 
 def _read_manifest(folder: str) -> dict[str, str]:
@@ -474,6 +477,9 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
             # Decided once the digests worked out aside are in (write_deferred);
             # the writer goes on to the listing pages meanwhile.
             if self.digests is None:
+                # The listing pages queued so far are rendered by a child
+                # while the article pages are decided.
+                self.queue.flush()
                 # With the listings written already (write_articles_last),
                 # nothing else is left to do meanwhile: this process works
                 # out half of them.
@@ -606,6 +612,16 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.count("listing_pages_reused")
         return io.StringIO()
 
+    def written_pages(self) -> list[str]:
+        """The files written (or linked) into the output folder, as site-relative paths."""
+        root = os.path.join(os.path.abspath(self.output_path), "")
+        found = []
+        for path in self._written_files:
+            path = os.path.normpath(path)
+            rel = path[len(root):] if path.startswith(root) else os.path.relpath(path, root)
+            found.append(rel.replace(os.sep, "/"))
+        return found
+
     def wait_for_folders(self) -> None:
         """Wait until the child making article folders is done (it must not outlive the build)."""
         if self.folder_maker is not None:
@@ -649,24 +665,30 @@ def save_manifest(generator: Any, writer: Any) -> None:
             report.count("article_pages_rendered", writer.rendered)
 
 
-def save_final_manifest(pelican: Any) -> None:
-    """finalized: the manifest again, with pages written after the articles' signal."""
+def save_final_manifest(pelican: Any) -> list[str] | None:
+    """finalized: the manifest again, with pages written after the articles' signal
+    -> the files the build wrote (site-relative; None when no writer of ours wrote them)."""
     while _FOLDERS:  # started, but no writer of this output took it: it must not outlive the build
         _FOLDERS.pop()[1].result()
     if not enabled_for(NAME, pelican) or not _LATEST:
-        return
+        return _WRITTEN[0] if _WRITTEN else None
     writer = _LATEST.pop()
-    if os.path.abspath(writer.output_path) == os.path.abspath(pelican.output_path):
-        writer.save_manifest()
-        if writer.prelinked is not None:
-            removed = writer.prelinked.remove_unmade(writer.new)
-            logger.info("%s: %d pages of the published site no longer made", NAME, removed)
+    if os.path.abspath(writer.output_path) != os.path.abspath(pelican.output_path):
+        _PRELINKED.clear()
+        return None
+    writer.save_manifest()
+    if writer.prelinked is not None:
+        removed = writer.prelinked.remove_unmade(writer.new)
+        logger.info("%s: %d pages of the published site no longer made", NAME, removed)
     _PRELINKED.clear()
+    _WRITTEN[:] = [writer.written_pages()]
+    return _WRITTEN[0]
 
 
 def link_published(pelican: Any) -> None:
     """initialized: start linking the published site's pages into the build folder."""
     _PRELINKED.clear()
+    _WRITTEN.clear()
     if not enabled_for(NAME, pelican):
         return
     previous = pelican.settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""

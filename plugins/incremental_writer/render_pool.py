@@ -77,6 +77,12 @@ class RenderQueue:
         if len(self.jobs) >= self.batch:
             self._dispatch()
 
+    def flush(self) -> None:
+        """Hand the pages queued so far to a child now (this process renders them
+        itself when no core is free), without waiting for a full batch."""
+        if self.jobs:
+            self._dispatch()
+
     def _dispatch(self, last: bool = False) -> None:
         jobs, self.jobs = self.jobs, []
         self._reap(wait=False)

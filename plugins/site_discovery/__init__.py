@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -162,10 +163,25 @@ def note_articles(generator: Any) -> None:
                 _note(url, when)
 
 
-def list_pages(output: str, exclude: tuple[str, ...]) -> list[str]:
-    """Output folder -> site-relative URLs of its HTML pages, sorted, minus excluded ones."""
+def page_urls(paths: Iterable[str], exclude: tuple[str, ...]) -> list[str]:
+    """Site-relative file paths -> the URLs of the HTML pages among them, sorted, minus
+    excluded ones."""
     patterns = [re.compile(p) for p in exclude]
     urls = []
+    for rel in paths:
+        if not rel.endswith(".html"):
+            continue
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if url.startswith(("pagefind/", "theme/")) or any(p.search(url) for p in patterns):
+            continue
+        urls.append(url)
+    # Home first, then shallow pages before deep ones: the order a crawler
+    # would want, and stable for a given tree.
+    return sorted(urls, key=lambda u: (u != "", u.count("/"), u))
+
+
+def _walk(output: str) -> Iterator[str]:
+    """Output folder -> the site-relative path of every file in it."""
     root = os.path.join(output, "")
     for folder, _dirs, files in os.walk(output):
         # Every folder os.walk gives is the root or under it: its path is the
@@ -173,16 +189,21 @@ def list_pages(output: str, exclude: tuple[str, ...]) -> list[str]:
         prefix = os.path.join(folder[len(root):], "").replace(os.sep, "/") \
             if folder != output else ""
         for name in files:
-            if not name.endswith(".html"):
-                continue
-            rel = prefix + name
-            url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-            if url.startswith(("pagefind/", "theme/")) or any(p.search(url) for p in patterns):
-                continue
-            urls.append(url)
-    # Home first, then shallow pages before deep ones: the order a crawler
-    # would want, and stable for a given tree.
-    return sorted(urls, key=lambda u: (u != "", u.count("/"), u))
+            yield prefix + name
+
+
+def list_pages(output: str, exclude: tuple[str, ...]) -> list[str]:
+    """Output folder -> site-relative URLs of its HTML pages, sorted, minus excluded ones."""
+    return page_urls(_walk(output), exclude)
+
+
+def _written_pages(answers: list[tuple[Any, Any]]) -> list[str] | None:
+    """What PAGES_DONE's receivers answered -> the site-relative paths of every file the
+    build wrote, when a receiver knows them (the writer), else None."""
+    lists = [answer for _receiver, answer in answers if isinstance(answer, (list, tuple))]
+    if not lists:
+        return None
+    return [path for found in lists for path in found]
 
 
 def write_discovery_files(pelican: Any) -> None:
@@ -190,13 +211,17 @@ def write_discovery_files(pelican: Any) -> None:
     if not _Build.active:
         return
     # Pages still being rendered are written first, pages the build no
-    # longer makes removed (incremental_writer), so the walk below sees the site.
-    PAGES_DONE.send(pelican)
+    # longer makes removed (incremental_writer), and the writer answers with
+    # every file it wrote: the site's pages without walking tens of thousands
+    # of folders. Without such a writer the output folder is walked.
+    written = _written_pages(PAGES_DONE.send(pelican))
     settings = pelican.settings
     conf = Settings.from_settings(settings)
     output = settings["OUTPUT_PATH"]
     base = base_url(settings)
-    pages = [PageEntry(url, _Build.lastmod.get(url)) for url in list_pages(output, conf.exclude)]
+    urls = (list_pages(output, conf.exclude) if written is None
+            else page_urls(written, conf.exclude))
+    pages = [PageEntry(url, _Build.lastmod.get(url)) for url in urls]
     news = select_news(_Build.news, conf.news_days) if conf.news_path else []
     files = build_sitemaps(
         pages, news, base=base, limit=conf.sitemap_limit, index_path=conf.sitemap_path,

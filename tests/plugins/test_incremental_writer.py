@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
@@ -14,9 +15,12 @@ from pelican.paginator import PaginationRule
 from plugins.incremental_writer import MANIFEST, IncrementalWriter, start_folders
 from plugins.incremental_writer.listing_reads import find_reads
 from plugins.incremental_writer.stable_pages import StablePaginator
+from plugins.site_discovery import Settings, list_pages
 from tests.conftest import ROOT, write_site_conf
 from tests.security.test_atomic_publish import tree_digest
 from tests.synthetic import make_sources
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _write_content(tmp: Path, sources: dict[str, object]) -> Path:
@@ -35,6 +39,15 @@ def _conf(tmp: Path, content: Path) -> Path:
 def _build(conf: Path, out: Path) -> None:
     subprocess.run([sys.executable, "-m", "tickertape", "build", "-s", str(conf), "-o", str(out)],
                    check=True, cwd=ROOT, capture_output=True)
+
+
+def _sitemapped(out: Path) -> list[str]:
+    """A built site -> the site-relative URLs its page sitemaps list, in order."""
+    locs = []
+    for path in sorted((out / "sitemaps").glob("pages-*.xml"), key=lambda p: int(p.stem[6:])):
+        locs += [e.text or "" for e in ElementTree.parse(path).getroot().iter(f"{SM}loc")]
+    # The site address has no path: what follows its third slash is the page's URL.
+    return [loc.split("/", 3)[3] for loc in locs]
 
 
 def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path) -> None:
@@ -60,6 +73,9 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)
+    # The sitemaps list the pages the writer wrote: every page in the folder.
+    assert _sitemapped(out) == list_pages(str(out), Settings().exclude)
+    assert len(_sitemapped(out)) > 60
 
 
 def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -> None:
@@ -92,6 +108,8 @@ def test_listing_pages_are_reused_only_while_their_inputs_hold(tmp_path: Path) -
     third = json.loads((tmp_path / "report.json").read_text())["counters"]
     assert third["listing_pages_rendered"] > 0
     assert shown() == []
+    # Pages no longer made (the story's own) are gone from the sitemaps as from the folder.
+    assert _sitemapped(out) == list_pages(str(out), Settings().exclude)
     scratch = tmp_path / "scratch"
     _build(conf, scratch)
     assert tree_digest(out) == tree_digest(scratch)

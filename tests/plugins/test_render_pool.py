@@ -54,6 +54,17 @@ def test_a_page_that_fails_in_a_child_fails_the_build(tmp_path: Path,
     assert paths[99].exists()
 
 
+def test_flush_hands_a_partial_batch_to_a_child_at_once(tmp_path: Path) -> None:
+    queue, paths = _queue(tmp_path, 2, 5)  # fewer than a batch: nothing dispatched yet
+    assert not paths[0].exists() and queue.jobs
+    queue.flush()
+    assert queue.jobs == [] and len(queue.children) == 1
+    assert queue.render_all() == 5
+    pages = [p.read_text().split() for p in paths]
+    assert [int(n) for n, _ in pages] == list(range(5))
+    assert {pid for _, pid in pages} != {str(os.getpid())}
+
+
 def test_worker_count_follows_the_setting_or_the_cpus() -> None:
     assert render_workers(3) == 3
     assert 1 <= render_workers(0) <= (os.cpu_count() or 1)
