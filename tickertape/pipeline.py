@@ -224,22 +224,31 @@ class SourceCleaner:
             pending.extend(new)
             # Cleaning starts while the rest is still being read and hashed.
             if self.workers > 1 and len(pending) > 8:
-                if self._pool is None:
-                    self._pool = ProcessPoolExecutor(max_workers=self.workers,
-                                                     initializer=_yield_to_reader)
-                for part in _chunks(pending, self._TASK):
-                    for path in part:
-                        self._task_of[os.path.normpath(path)] = len(self._tasks)
-                    self._tasks.append(self._pool.submit(_clean_paths, part, derivers))
-                    self._outstanding += 1
+                self._submit(pending, derivers)
                 pending = []
         self._order = [os.path.normpath(p) for p in order]
         self._position = {p: i for i, p in enumerate(self._order)}
         if self.cache is not None:
             self.cache.put_source_stats(statuses)
-        if pending:
+        if pending and self.workers > 1:
+            # Even a source or two: the first cleaning in a process loads the
+            # cleaner's modules and compiles its patterns (a few tenths of a
+            # second), which a cleaning process does while Pelican reads the rest.
+            self._submit(pending, derivers)
+        elif pending:
             self._arrive(_clean_paths(pending, derivers))
         return todo
+
+    def _submit(self, paths: list[str], derivers: tuple[Any, ...]) -> None:
+        """Hand sources to the cleaning processes (started on first use)."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                             initializer=_yield_to_reader)
+        for part in _chunks(paths, self._TASK):
+            for path in part:
+                self._task_of[os.path.normpath(path)] = len(self._tasks)
+            self._tasks.append(self._pool.submit(_clean_paths, part, derivers))
+            self._outstanding += 1
 
     def key_of(self, path: str) -> str | None:
         """A source path -> its key as prepare() found it (None if it could not be read)."""

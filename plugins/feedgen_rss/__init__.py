@@ -88,14 +88,23 @@ def write_feeds(generator: Any, writer: Any) -> None:
     start = time.perf_counter()
     sitename = generator.settings.get("SITENAME", "tickertape")
     lang = generator.settings.get("DEFAULT_LANG", "en")
-    items = {id(a): _item(a, s) for a in generator.articles}
+    # Items only for stories some feed shows (at most max_items per feed):
+    # a story's body and summary take time to produce, for every story.
+    items: dict[int, FeedItem] = {}
+
+    def item(article: Any) -> FeedItem:
+        found = items.get(id(article))
+        if found is None:
+            found = items[id(article)] = _item(article, s)
+        return found
+
     site = FeedChannel(
         title=sitename, link=f"{s.siteurl}/",
         description=generator.settings.get("SITESUBTITLE", "") or sitename,
         self_url=f"{s.siteurl}/{s.path}", language=lang,
     )
     newest = _newest_first(generator.articles)[: s.max_items]
-    _write(writer.output_path, s.path, build_rss(site, [items[id(a)] for a in newest]))
+    _write(writer.output_path, s.path, build_rss(site, [item(a) for a in newest]))
     for tag in generator.context.get("tickers", []):
         rel = s.ticker_path.format(symbol=tag.symbol)
         title = f"{tag.symbol}" + (f" ({tag.name})" if tag.name else "")
@@ -105,7 +114,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
             language=lang,
         )
         arts = _newest_first(tag.articles)[: s.max_items]
-        _write(writer.output_path, rel, build_rss(channel, [items[id(a)] for a in arts]))
+        _write(writer.output_path, rel, build_rss(channel, [item(a) for a in arts]))
     report = generator.context.get("tickertape_report")
     if report is not None:
         report.add_time("feeds", time.perf_counter() - start)

@@ -83,18 +83,21 @@ def _brief(item: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
 
 
 def article_fingerprint(article: Any, base: str,
-                        briefs: dict[int, tuple[Any, str]] | None = None) -> str:
+                        briefs: dict[int, tuple[Any, str]] | None = None,
+                        bodies: dict[int, tuple[Any, str]] | None = None) -> str:
     """An article (with related/newer/older/tickers) and the site digest -> its page digest.
 
     `briefs` remembers linked articles across calls (each is linked from up to
-    seven pages: related lists and neighbours).
+    seven pages: related lists and neighbours); `bodies` the body digests
+    (listing_reads.body_digest).
     """
     meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
     # One JSON text hashed at once: much cheaper than feeding the parts one by one.
     payload = json.dumps([
-        base, str(article.url), str(article.save_as), body_digest(article), meta, tickers,
+        base, str(article.url), str(article.save_as), body_digest(article, bodies), meta,
+        tickers,
         [_brief(r, briefs) for r in getattr(article, "related", [])],
         _brief(getattr(article, "newer", None), briefs),
         _brief(getattr(article, "older", None), briefs),
@@ -155,8 +158,11 @@ class _ContextDigest:
     """
 
     def __init__(self, article_digest: Any, reads: Reads = EVERYTHING,
-                 root: _ContextDigest | None = None) -> None:
+                 root: _ContextDigest | None = None,
+                 bodies: dict[int, tuple[Any, str]] | None = None) -> None:
         self.article_digest = article_digest
+        # The stories' body digests, shared with the page fingerprints.
+        self.bodies: dict[int, tuple[Any, str]] = bodies if bodies is not None else {}
         self.reads = reads
         self.root = root or self
         # id -> (object, digest): the object is kept so its id is never reused
@@ -184,7 +190,7 @@ class _ContextDigest:
             return root
         if reads not in root.kinds:
             article_digest = root.article_digest if reads.full_articles else root.listed_digest
-            root.kinds[reads] = _ContextDigest(article_digest, reads, root)
+            root.kinds[reads] = _ContextDigest(article_digest, reads, root, root.bodies)
         return root.kinds[reads]
 
     def listed_digest(self, article: Any) -> str:
@@ -192,7 +198,7 @@ class _ContextDigest:
         known = self.listed.get(id(article))
         if known is not None and known[0] is article:
             return known[1]
-        digest = listing_fingerprint(article, _UNSTABLE)
+        digest = listing_fingerprint(article, _UNSTABLE, self.root.bodies)
         self.listed[id(article)] = (article, digest)
         return digest
 
@@ -395,7 +401,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.folder_maker: Forked | None = None
         if _FOLDERS and _FOLDERS[0][0] == os.path.abspath(output_path):
             self.folder_maker = _FOLDERS.pop()[1]
-        self.context_digest = _ContextDigest(self._article_digest)
+        self.bodies: dict[int, tuple[Any, str]] = {}  # body digests (listing_reads.body_digest)
+        self.context_digest = _ContextDigest(self._article_digest, bodies=self.bodies)
         workers = settings.get("INCREMENTAL_WRITER_WORKERS", 0)
         if not isinstance(workers, int) or workers < 0:
             logger.warning("%s: INCREMENTAL_WRITER_WORKERS must be 0 or more; using 0", NAME)
@@ -443,7 +450,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         known = self.article_digests.get(id(article))
         if known is not None and known[0] is article:
             return known[1]
-        fingerprint = article_fingerprint(article, self.base, self.briefs)
+        fingerprint = article_fingerprint(article, self.base, self.briefs, self.bodies)
         self.article_digests[id(article)] = (article, fingerprint)
         return fingerprint
 

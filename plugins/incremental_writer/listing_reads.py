@@ -113,15 +113,30 @@ def _term(value: Any) -> list[str]:
     return [str(value), str(getattr(value, "url", ""))] if value is not None else []
 
 
-def body_digest(article: Any) -> str:
-    """A story -> a digest of its body (HTML), for the page and listing fingerprints."""
+Memo = dict[int, tuple[Any, str]]
+
+
+def body_digest(article: Any, memo: Memo | None = None) -> str:
+    """A story -> a digest of its body (HTML), for the page and listing fingerprints.
+
+    `memo` remembers the digests of one build (id -> (story, digest)): both
+    fingerprints of a story need it, and its body takes Pelican a moment to
+    produce (links to other pages are resolved each time it is read).
+    """
+    known = memo.get(id(article)) if memo is not None else None
+    if known is not None and known[0] is article:
+        return known[1]
     # Hashed on its own: escaping kilobytes of HTML into the fingerprints'
     # JSON costs several times more than hashing them.
-    return hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
+    if memo is not None:
+        memo[id(article)] = (article, digest)  # the story is kept, so its id stays its own
+    return digest
 
 
-def listing_fingerprint(article: Any, unstable: frozenset[str]) -> str:
-    """A story -> a digest of what a listing can show of it (not its related stories)."""
+def listing_fingerprint(article: Any, unstable: frozenset[str], bodies: Memo | None = None) -> str:
+    """A story -> a digest of what a listing can show of it (not its related stories);
+    `bodies`: see body_digest."""
     meta_items = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in unstable)
     tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
                for t in getattr(article, "tickers", [])]
@@ -133,6 +148,7 @@ def listing_fingerprint(article: Any, unstable: frozenset[str]) -> str:
         date.isoformat() if date is not None else "", repr(getattr(date, "tzinfo", None)),
         str(getattr(article, "slug", "")), _term(getattr(article, "author", None)),
         [_term(a) for a in getattr(article, "authors", [])],
-        _term(getattr(article, "category", None)), body_digest(article), meta_items, tickers,
+        _term(getattr(article, "category", None)), body_digest(article, bodies), meta_items,
+        tickers,
     ], ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()

@@ -21,6 +21,8 @@ from typing import Any
 from blinker import signal
 from pelican import signals
 
+from tickertape.forked import Forked
+
 from .sitemaps import (
     SITEMAP_MAX_URLS,
     NewsEntry,
@@ -86,8 +88,9 @@ class _Build:
     """What one build has learnt about its pages (reset at every `initialized`)."""
 
     active = False
-    lastmod: dict[str, datetime] = {}
-    news: list[NewsEntry] = []
+    # Worked out by a child from the stories (note_articles), taken at `finalized`:
+    # {url: last changed (aware UTC)} and the news sitemap's stories.
+    noting: Forked | None = None
 
 
 def _listed(settings: dict[str, Any]) -> bool:
@@ -109,29 +112,45 @@ def base_url(settings: dict[str, Any]) -> str:
     return Settings.from_settings(settings).siteurl.rstrip("/")
 
 
+def _take_noted() -> tuple[dict[str, datetime], list[NewsEntry]]:
+    """What note_articles worked out -> (last-changed dates by URL, news stories)."""
+    noting, _Build.noting = _Build.noting, None
+    if noting is None:
+        return {}, []
+    done, found = noting.result()
+    if not done:
+        raise RuntimeError(f"{NAME}: working out when each page last changed failed "
+                           "(the error is above)")
+    lastmod = {url: datetime.fromisoformat(when) for url, when in found["lastmod"].items()}
+    news = [NewsEntry(url, title, datetime.fromisoformat(when))
+            for url, title, when in found["news"]]
+    return lastmod, news
+
+
 def start_build(pelican: Any) -> None:
     """initialized: publish the absolute site address to templates, forget the last build."""
     _Build.active = _listed(pelican.settings)
-    _Build.lastmod = {}
-    _Build.news = []
+    if _Build.noting is not None:  # left by a build that failed before `finalized`
+        _Build.noting.result()
+        _Build.noting = None
     if _Build.active:
         pelican.settings["SITE_DISCOVERY_BASE_URL"] = base_url(pelican.settings)
 
 
-def _note(url: str, when: datetime) -> None:
+def _note(lastmod: dict[str, datetime], url: str, when: datetime) -> None:
     """Record that the page at `url` changed at `when`, an aware UTC time (keeping the latest)."""
     if url.endswith("index.html"):
         url = url[: -len("index.html")]
-    seen = _Build.lastmod.get(url)
+    seen = lastmod.get(url)
     if seen is None or when > seen:
-        _Build.lastmod[url] = when
+        lastmod[url] = when
 
 
-def note_articles(generator: Any) -> None:
-    """article_generator_finalized: last-changed dates for articles and the pages listing them."""
-    if not _Build.active:
-        return
-    settings = generator.settings
+def noted(articles: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """Stories -> when each page last changed and the news sitemap's stories, as JSON values:
+    {"lastmod": {url: UTC ISO time}, "news": [[url, title, ISO time], ...]}."""
+    lastmod: dict[str, datetime] = {}
+    news: list[NewsEntry] = []
     patterns = [settings[key] for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL",
                                           "DAY_ARCHIVE_URL") if settings.get(key)]
     # Formatting a date pattern is slow (Pelican's strftime) and most stories
@@ -139,13 +158,14 @@ def note_articles(generator: Any) -> None:
     # a pattern names a time of day).
     by_day = not any(_TIME_OF_DAY.search(p) for p in patterns)
     archive_urls: dict[Any, list[str]] = {}
-    for article in generator.articles:
+    listed_on_all = ["", settings.get("ARCHIVES_URL", ""), settings.get("CATEGORIES_URL", ""),
+                     settings.get("AUTHORS_URL", ""), settings.get("TICKER_TAGS_INDEX_URL", "")]
+    for article in articles:
         # In UTC once per story: it is noted for the story and every page listing it.
         when = as_utc(getattr(article, "modified", None) or article.date)
-        _note(article.url, when)
-        _Build.news.append(NewsEntry(article.url, article.title, article.date))
-        listed_on = ["", settings.get("ARCHIVES_URL", ""), settings.get("CATEGORIES_URL", ""),
-                     settings.get("AUTHORS_URL", ""), settings.get("TICKER_TAGS_INDEX_URL", "")]
+        _note(lastmod, article.url, when)
+        news.append(NewsEntry(article.url, article.title, article.date))
+        listed_on = list(listed_on_all)
         day = article.date
         day = (day.year, day.month, day.day, day.tzinfo) if by_day else day
         urls = archive_urls.get(day)
@@ -160,7 +180,19 @@ def note_articles(generator: Any) -> None:
             listed_on.append(ticker.url)
         for url in listed_on:
             if url is not None:
-                _note(url, when)
+                _note(lastmod, url, when)
+    return {"lastmod": {url: when.isoformat() for url, when in lastmod.items()},
+            "news": [[n.url, str(n.title), n.published.isoformat()] for n in news]}
+
+
+def note_articles(generator: Any) -> None:
+    """article_generator_finalized: start working out, in a child process, when each
+    article and each page listing it last changed (taken by write_discovery_files)."""
+    if not _Build.active:
+        return
+    articles, settings = list(generator.articles), generator.settings
+    # The build goes on writing pages meanwhile (tickertape.forked).
+    _Build.noting = Forked(lambda: noted(articles, settings))
 
 
 def page_urls(paths: Iterable[str], exclude: tuple[str, ...]) -> list[str]:
@@ -221,8 +253,9 @@ def write_discovery_files(pelican: Any) -> None:
     base = base_url(settings)
     urls = (list_pages(output, conf.exclude) if written is None
             else page_urls(written, conf.exclude))
-    pages = [PageEntry(url, _Build.lastmod.get(url)) for url in urls]
-    news = select_news(_Build.news, conf.news_days) if conf.news_path else []
+    lastmod, stories = _take_noted()
+    pages = [PageEntry(url, lastmod.get(url)) for url in urls]
+    news = select_news(stories, conf.news_days) if conf.news_path else []
     files = build_sitemaps(
         pages, news, base=base, limit=conf.sitemap_limit, index_path=conf.sitemap_path,
         pages_pattern=conf.sitemap_pages, news_path=conf.news_path,

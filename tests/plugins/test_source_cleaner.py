@@ -1,8 +1,13 @@
 import json
 import logging
 import re
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from pelican.contents import Content
+from pelican.generators import Generator
 
 from tests.plugins.samples import DUMP_AAPL, DUMP_MSFT, DUMP_NO_DATE
 
@@ -132,3 +137,38 @@ def test_a_kept_article_leaves_out_the_settings_and_gets_this_builds(tmp_path): 
     assert other.version != first.version
     other.save()
     assert KeptArticles(cache, settings, later_context).find({"a.txt": "k1"}) == set()
+
+
+class _Source:
+    """A content object as far as Pelican's record of sources goes."""
+
+    def __init__(self, path: str, settings: dict[str, Any]) -> None:
+        self.source_path = path
+        self.settings = settings
+
+    get_relative_source_path = Content.get_relative_source_path
+
+
+def test_sources_are_recorded_under_the_paths_pelican_gives_them(tmp_path: Path) -> None:
+    from plugins.source_cleaner import quick_source_paths
+
+    content = tmp_path / "content"
+    settings = {"PATH": str(content)}
+    sources = [_Source(str(p), settings) for p in (
+        content / "a.txt", f"{content}/./sub/b.html", content / "sub" / ".." / "c.txt",
+        tmp_path / "elsewhere.txt", f"{content}x/d.txt")]
+
+    def recorded(quick: bool) -> dict[str, dict[str, Any]]:
+        generator = SimpleNamespace(settings=settings,
+                                    context={"generated_content": {}, "static_content": {}})
+        generator.add_source_path = partial(Generator.add_source_path, generator)
+        if quick:
+            quick_source_paths(generator)
+        for source in sources:
+            generator.add_source_path(source)
+        generator.add_source_path(sources[0], static=True)
+        return generator.context
+
+    expected = recorded(quick=False)
+    assert set(expected["generated_content"]) >= {"a.txt", "sub/b.html", "c.txt"}
+    assert recorded(quick=True) == expected
