@@ -1,5 +1,5 @@
 """`python -m tickertape` runs the command-line interface."""
 
-from tickertape.cli import main
+from tickertape.cli import console
 
-raise SystemExit(main())
+console()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -146,6 +148,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:
         return 0
+
+
+def console() -> None:
+    """The `tickertape` command: main(), then exit without freeing every object one by one.
+
+    A build of a large archive leaves millions of objects alive; tearing the
+    interpreter down frees each of them, which takes a noticeable share of a
+    rebuild and only gives back memory the system reclaims at exit anyway.
+    The exit handlers still run and the output is flushed.
+    """
+    try:
+        status = main()
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            print(exc.code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":

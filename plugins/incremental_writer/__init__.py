@@ -208,6 +208,10 @@ class _ContextDigest:
             return f"{type(value).__name__}:{value}"
         if isinstance(value, date):
             return f"date:{value.isoformat()}:{value.tzinfo!r}"
+        if isinstance(value, Content):
+            # A digest already, remembered by the root for every kind of
+            # reading: hashing it again would cost each kind a hash per story.
+            return f"{type(value).__name__}:{self.article_digest(value)}"
         known = self.memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
@@ -240,8 +244,6 @@ class _ContextDigest:
         return parts
 
     def _parts(self, value: Any) -> list[str]:
-        if isinstance(value, Content):
-            return [self.article_digest(value)]
         if isinstance(value, URLWrapper):
             return [str(value.name), str(value.slug), str(value.url), str(value.save_as)]
         if isinstance(value, Page):

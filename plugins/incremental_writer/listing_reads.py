@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +44,61 @@ EVERYTHING = Reads(names=None, full_articles=True, full_paginators=True,
                    paginator_values=PAGINATOR_VALUES, neighbour_lists=True, page_indexes=True)
 
 
-def _parse_closure(env: Any, name: str) -> list[Any] | None:
-    """A template name -> the parsed trees of it and every template it pulls in (None: unknown)."""
-    trees: list[Any] = []
+@dataclass(frozen=True)
+class _Facts:
+    """What one template's own source reads (see find_reads)."""
+
+    names: frozenset[str]  # undeclared names it references
+    attrs: frozenset[str]  # attributes (and string keys) read on anything
+    on_name: frozenset[tuple[str, str]]  # (context name, attribute read on it)
+    plain_uses: frozenset[str]  # names used other than by reading an attribute
+    refs: tuple[str | None, ...]  # templates it extends, includes or imports
+
+
+# Jinja environment -> {(template name, source): its facts}: the templates of
+# the listings share their base and includes, parsed once per environment
+# (which says how a source parses); forgotten with the environment.
+_FACTS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Facts]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _facts(env: Any, name: str, source: str) -> _Facts:
+    """A template's name and source -> what it reads (parsed once per environment)."""
+    known = _FACTS.setdefault(env, {})
+    found = known.get((name, source))
+    if found is not None:
+        return found
+    tree = env.parse(source)
+    attrs: set[str] = set()
+    on_name: set[tuple[str, str]] = set()
+    plain_uses: set[str] = set()
+    accessed: set[int] = set()
+    for node in tree.find_all(nodes.Getattr):
+        attrs.add(node.attr)
+        if isinstance(node.node, nodes.Name):
+            on_name.add((node.node.name, node.attr))
+            accessed.add(id(node.node))
+    for node in tree.find_all(nodes.Test):
+        # "x is defined" reads nothing of x's value.
+        if node.name in ("defined", "undefined", "none") and isinstance(node.node, nodes.Name):
+            accessed.add(id(node.node))
+    for node in tree.find_all(nodes.Const):
+        # item["related"] or map(attribute="related") read by a string.
+        if isinstance(node.value, str):
+            attrs.add(node.value)
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and id(node) not in accessed:
+            plain_uses.add(node.name)
+    found = _Facts(frozenset(meta.find_undeclared_variables(tree)), frozenset(attrs),
+                   frozenset(on_name), frozenset(plain_uses),
+                   tuple(meta.find_referenced_templates(tree)))
+    known[(name, source)] = found
+    return found
+
+
+def _closure_facts(env: Any, name: str) -> list[_Facts] | None:
+    """A template name -> the facts of it and every template it pulls in (None: unknown)."""
+    found: list[_Facts] = []
     todo, seen = [name], {name}
     while todo:
         current = todo.pop()
@@ -53,15 +106,15 @@ def _parse_closure(env: Any, name: str) -> list[Any] | None:
             source, _, _ = env.loader.get_source(env, current)
         except Exception:  # noqa: BLE001 - any loader failure means: read everything
             return None
-        tree = env.parse(source)
-        trees.append(tree)
-        for ref in meta.find_referenced_templates(tree):
+        facts = _facts(env, current, source)
+        found.append(facts)
+        for ref in facts.refs:
             if ref is None:  # a name computed at render time: cannot follow it
                 return None
             if ref not in seen:
                 seen.add(ref)
                 todo.append(ref)
-    return trees
+    return found
 
 
 def find_reads(template: Any) -> Reads:
@@ -70,36 +123,17 @@ def find_reads(template: Any) -> Reads:
     name = getattr(template, "name", None)
     if env is None or name is None or env.loader is None:
         return EVERYTHING
-    trees = _parse_closure(env, name)
-    if trees is None:
+    closure = _closure_facts(env, name)
+    if closure is None:
         return EVERYTHING
-    names: set[str] = set()
-    attrs: set[str] = set()
-    on_name: set[tuple[str, str]] = set()  # (context name, attribute read on it)
-    plain_uses: set[str] = set()  # names used other than by reading an attribute
-    for tree in trees:
-        names |= meta.find_undeclared_variables(tree)
-        accessed: set[int] = set()
-        for node in tree.find_all(nodes.Getattr):
-            attrs.add(node.attr)
-            if isinstance(node.node, nodes.Name):
-                on_name.add((node.node.name, node.attr))
-                accessed.add(id(node.node))
-        for node in tree.find_all(nodes.Test):
-            # "x is defined" reads nothing of x's value.
-            if node.name in ("defined", "undefined", "none") and isinstance(node.node, nodes.Name):
-                accessed.add(id(node.node))
-        for node in tree.find_all(nodes.Const):
-            # item["related"] or map(attribute="related") read by a string.
-            if isinstance(node.value, str):
-                attrs.add(node.value)
-        for node in tree.find_all(nodes.Name):
-            if node.ctx == "load" and id(node) not in accessed:
-                plain_uses.add(node.name)
+    names = frozenset().union(*(f.names for f in closure))
+    attrs = frozenset().union(*(f.attrs for f in closure))
+    on_name = frozenset().union(*(f.on_name for f in closure))
+    plain_uses = frozenset().union(*(f.plain_uses for f in closure))
     pages = {n for n in plain_uses if n.endswith(("_page", "_paginator"))}
     paginator_attrs = {a for n, a in on_name if n.endswith("_paginator")}
     return Reads(
-        names=frozenset(names),
+        names=names,
         full_articles=bool(attrs & LINKING),
         full_paginators=bool(pages) or "paginator" in attrs
         or not paginator_attrs <= PAGINATOR_SAFE,

@@ -196,6 +196,7 @@ def clean_ahead(generator: Any) -> None:
     # in the same cache, so a rebuild recomputes only what changed.
     generator.context["tickertape_cache"] = _Build.cleaner.cache
     start = time.perf_counter()
+    quick_include_path(generator)
     files = list(generator.get_files(generator.settings["ARTICLE_PATHS"],
                                      exclude=generator.settings["ARTICLE_EXCLUDES"]))
     list_files_once(generator, files)
@@ -233,6 +234,30 @@ def list_files_once(generator: Any, files: list[str]) -> None:
         return walk(paths, exclude=exclude, extensions=extensions)
 
     generator.get_files = listed
+
+
+def quick_include_path(generator: Any) -> None:
+    """Pelican's test of each listed file (ignored name? extension read?), matching
+    all of IGNORE_FILES at once."""
+    # Pelican's own test lists the readers' extensions again and matches each
+    # ignore pattern in turn, for every file: a fifth of a second for tens
+    # of thousands of sources.
+    ignores = list(generator.settings.get("IGNORE_FILES", []))
+    ignored = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})"
+                                  for p in ignores)) if ignores else None
+    readers: list[tuple[str, ...]] = []
+
+    def include_path(path: str, extensions: Any = None) -> bool:
+        if extensions is None:
+            if not readers:  # the readers are all known once files are listed
+                readers.append(tuple(generator.readers.extensions))
+            extensions = readers[0]
+        basename = os.path.basename(path)
+        if ignored is not None and ignored.match(os.path.normcase(basename)):
+            return False
+        return extensions is False or os.path.splitext(basename)[1][1:] in extensions
+
+    generator._include_path = include_path
 
 
 def quick_source_paths(generator: Any) -> None:

@@ -78,3 +78,19 @@ def test_console_script_and_module_entry_points(dumps) -> None:  # type: ignore[
     out = subprocess.run([str(exe), "tickers", str(dumps[0])], capture_output=True, text=True,
                          check=True)
     assert json.loads(out.stdout)["mentions"][0]["symbol"] == "MSFT"
+
+
+def test_the_command_flushes_its_output_and_keeps_its_exit_status(dumps, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    exe = Path(sys.executable).with_name("tickertape")
+    # Many lines through a pipe: all of them arrive although the process ends
+    # without tearing the interpreter down.
+    sources = [str(dumps[0])] * 200
+    out = subprocess.run([str(exe), "clean", *sources, "--format", "jsonl"],
+                         capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    assert len(lines) == 200 and all(json.loads(line)["title"] for line in lines)
+    missing = subprocess.run([str(exe), "clean", str(tmp_path / "absent.txt")],
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and "absent.txt" in missing.stderr
+    usage = subprocess.run([str(exe), "no-such-command"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr

@@ -172,3 +172,21 @@ def test_sources_are_recorded_under_the_paths_pelican_gives_them(tmp_path: Path)
     expected = recorded(quick=False)
     assert set(expected["generated_content"]) >= {"a.txt", "sub/b.html", "c.txt"}
     assert recorded(quick=True) == expected
+
+
+def test_listed_files_are_included_as_pelican_includes_them() -> None:
+    from plugins.source_cleaner import quick_include_path
+
+    names = ["a.txt", "b.html", ".hidden.txt", "#draft.md#", "x.md", "notes.TXT", "sub/c.txt",
+             "sub/.#lock.html", "archive.tar.gz", "README", "dir.txt/d.html", "[x].txt"]
+    for ignores in ([".*", "#*#"], [], ["*.html", "[[]x[]]*"]):
+        generator = SimpleNamespace(settings={"IGNORE_FILES": ignores},
+                                    readers=SimpleNamespace(extensions=["txt", "html", "md"]))
+        pelican = partial(Generator._include_path, generator)
+        quick_include_path(generator)
+        for extensions in (None, False, ["md"]):
+            expected = [n for n in names if pelican(n, extensions)]
+            assert [n for n in names if generator._include_path(n, extensions)] == expected
+            assert expected
+            if ignores or extensions is not False:
+                assert len(expected) < len(names)
