@@ -51,8 +51,10 @@ from .listing_reads import (
     NEIGHBOURS,
     Reads,
     body_digest,
+    digest_strings,
     find_reads,
     listing_fingerprint,
+    ticker_terms,
 )
 from .prelink import Prelinked
 from .render_pool import After, RenderQueue, render_workers
@@ -92,17 +94,14 @@ def article_fingerprint(article: Any, base: str,
     (listing_reads.body_digest).
     """
     meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
-    tickers = [(t.symbol, t.url, t.name or "", t.exchange or "", getattr(t, "feed_url", ""))
-               for t in getattr(article, "tickers", [])]
-    # One JSON text hashed at once: much cheaper than feeding the parts one by one.
-    payload = json.dumps([
+    # One text hashed at once: much cheaper than feeding the parts one by one.
+    return digest_strings([
         base, str(article.url), str(article.save_as), body_digest(article, bodies), meta,
-        tickers,
+        ticker_terms(article),
         [_brief(r, briefs) for r in getattr(article, "related", [])],
         _brief(getattr(article, "newer", None), briefs),
         _brief(getattr(article, "older", None), briefs),
-    ], ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    ])
 
 
 def _affects_pages(key: str) -> bool:
@@ -172,6 +171,8 @@ class _ContextDigest:
         self.templates: dict[str, Reads] = {}
         self.kinds: dict[Reads, _ContextDigest] = {}
         self.listed: dict[int, tuple[Any, str]] = {}
+        # (id, full stories?) -> (list of stories, its digest): see _story_list.
+        self.story_lists: dict[tuple[int, bool], tuple[Any, str]] = {}
 
     def reads_of(self, template: Any) -> Reads:
         """A template -> what it reads (its sources parsed once per build)."""
@@ -215,7 +216,11 @@ class _ContextDigest:
         known = self.memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        digest = self._hash(value, self._parts(value))
+        if isinstance(value, (list, tuple)) and value and all(
+                isinstance(v, Content) for v in value):
+            digest = self._story_list(value)
+        else:
+            digest = self._hash(value, self._parts(value))
         self.memo[id(value)] = (value, digest)
         return digest
 
@@ -242,6 +247,18 @@ class _ContextDigest:
             parts.append(self.of(value.object_list))
         parts.append(self.of(value.paginator))
         return parts
+
+    def _story_list(self, value: list[Any] | tuple[Any, ...]) -> str:
+        """A list of stories alone (every story, a period's) -> its digest, worked out
+        once per build for all kinds of reading that digest stories alike."""
+        root = self.root
+        key = (id(value), self.article_digest == root.article_digest)
+        known = root.story_lists.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = self._hash(value, [self.of(v) for v in value])
+        root.story_lists[key] = (value, digest)
+        return digest
 
     def _parts(self, value: Any) -> list[str]:
         if isinstance(value, URLWrapper):
@@ -427,7 +444,9 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
 
     def _manifest_entry(self, name: str, template: str, article: Any) -> tuple[str, str]:
         """An article page -> its (file name, fingerprint) for the manifest."""
-        return name, digest_values(template, self._article_digest(article))
+        # The page digest covers everything else: the template's name is added
+        # as it is (hashing again would cost a hash per story and build).
+        return name, f"{template}\x1f{self._article_digest(article)}"
 
     def render_later(self, template: Any, localcontext: dict[str, Any],
                      after: After | None = None) -> str:

@@ -26,8 +26,10 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
-def _link_all(previous: str, output: str, names: list[str]) -> None:
+def _link_all(previous: str, output: str, names: list[str]) -> list[str]:
+    """Link each named page of `previous` into `output` -> the names it could not link."""
     made: set[str] = set()
+    missing = []
     for name in names:
         folder = os.path.dirname(os.path.join(output, name))
         try:
@@ -36,7 +38,8 @@ def _link_all(previous: str, output: str, names: list[str]) -> None:
                 made.add(folder)
             os.link(os.path.join(previous, name), os.path.join(output, name))
         except OSError:
-            continue  # the writer renders or links what is missing
+            missing.append(name)  # the writer renders or links what is missing
+    return missing
 
 
 class Prelinked:
@@ -46,18 +49,30 @@ class Prelinked:
         self.previous = previous
         self.output = output
         self.names = frozenset(names)
+        # The names the child could not link (None: unknown, each is checked).
+        self.missing: frozenset[str] | None = None
         self.work: Forked | None = Forked(
             lambda: _link_all(previous, output, sorted(self.names)))
 
     def wait(self) -> None:
         """Wait until every link is made (before any page of the build is written)."""
         if self.work is not None:
-            self.work.result()  # links it could not make, the writer makes or renders
+            done, missing = self.work.result()
+            # The links it could not make, the writer makes or renders.
+            self.missing = frozenset(missing) if done and isinstance(missing, list) else None
             self.work = None
 
     def has(self, name: str, old_path: str, path: str) -> bool:
-        """A page name -> whether the published page is linked at `path` already."""
-        return name in self.names and same_file(old_path, path)
+        """A page name -> whether the published page is linked at `path` already.
+
+        Asked before the build writes that page: the child's account of what
+        it linked answers without looking at the files.
+        """
+        if name not in self.names:
+            return False
+        if self.work is None and self.missing is not None:
+            return name not in self.missing
+        return same_file(old_path, path)
 
     def remove_unmade(self, made: Iterable[str]) -> int:
         """Names of the pages this build made -> links to pages it no longer makes removed

@@ -395,3 +395,25 @@ def test_printed_settings_and_values_count_and_unread_ones_do_not(tmp_path: Path
     assert _fingerprints(tmp_path, 10, SITENAME="other name") != before
     # A context value no listing template reads.
     assert _fingerprints(tmp_path, 10, extra={"unread_value": [1, 2, 3]}) == before
+
+
+def test_prelinked_pages_are_known_from_what_the_child_linked(tmp_path: Path) -> None:
+    from plugins.incremental_writer.prelink import Prelinked, same_file
+
+    published, fresh = tmp_path / "published", tmp_path / "fresh"
+    for name in ("a/index.html", "b/c/index.html"):
+        (published / name).parent.mkdir(parents=True, exist_ok=True)
+        (published / name).write_text(name)
+    # "gone/index.html" is in the manifest but no longer in the published folder.
+    names = ["a/index.html", "b/c/index.html", "gone/index.html"]
+    prelinked = Prelinked(str(published), str(fresh), names)
+    prelinked.wait()
+    assert prelinked.missing == {"gone/index.html"}
+
+    def has(name: str) -> bool:
+        return prelinked.has(name, str(published / name), str(fresh / name))
+
+    assert [has(n) for n in names] == [True, True, False]
+    assert not has("other/index.html")
+    assert same_file(str(published / "a/index.html"), str(fresh / "a/index.html"))
+    assert not (fresh / "gone/index.html").exists()
