@@ -98,7 +98,8 @@ def render_report(data: dict[str, Any]) -> str:
     entries = data.get("entries", [])
     head = {k: v for k, v in data.items() if k != "entries"}
     text = json.dumps(head, indent=2, ensure_ascii=False)
-    lines = [json.dumps(e, ensure_ascii=False, separators=(", ", ": ")) for e in entries]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    lines = [encode(e) for e in entries]
     body = ",\n    ".join(lines)
     listed = f'"entries": [\n    {body}\n  ]' if lines else '"entries": []'
     text = text[:-2] + f",\n  {listed}\n}}" if head else f"{{\n  {listed}\n}}"

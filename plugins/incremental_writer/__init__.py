@@ -301,7 +301,7 @@ class _ReusingTemplate:
         # The page's own values: what write_file added to (or changed in) the context.
         own = {k: v for k, v in localcontext.items()
                if _shown(k) and (k not in self.context or self.context[k] is not v)}
-        return digest_values(self.shared, digests.of(own))
+        return digest_strings([self.shared, digests.of(own)])
 
     def _digest_read(self, digests: _ContextDigest, names: frozenset[str],
                      localcontext: dict[str, Any]) -> str:
@@ -316,7 +316,7 @@ class _ReusingTemplate:
             else:
                 digest = digests.of(value)
             parts.append((key, digest))
-        return digest_values(parts)
+        return digest_strings(parts)
 
     def fingerprint(self, localcontext: dict[str, Any]) -> tuple[str, str]:
         """A page's context -> (its file name, its fingerprint)."""
@@ -328,7 +328,7 @@ class _ReusingTemplate:
         else:
             values = self._digest_read(digests, reads.names, localcontext)
         name = str(localcontext["output_file"])
-        return name, digest_values(writer.base, self.name, name, values)
+        return name, digest_strings([writer.base, str(self.name), name, values])
 
     def render(self, localcontext: dict[str, Any]) -> str:
         writer = self.writer

@@ -21,23 +21,18 @@ import logging
 import time
 from dataclasses import fields
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import signals
 
 from tickertape.plugin_guard import enabled_for
-from tickertape.related import (
-    RelatedDoc,
-    RelatedRefresh,
-    RelatedSettings,
-    rank_related,
-    ranking_key,
-    refresh_related,
-    state_key,
-)
-from tickertape.related_state import RelatedState, state_from_bytes, state_to_bytes
+from tickertape.related_settings import RelatedDoc, RelatedSettings
 
 from .aside import RankingAside
+
+if TYPE_CHECKING:
+    from tickertape.related import RelatedRefresh
+    from tickertape.related_state import RelatedState
 
 logger = logging.getLogger(__name__)
 NAME = "related_links"
@@ -67,6 +62,10 @@ def rank_cached(docs: list[RelatedDoc], settings: RelatedSettings, cache: Any,
     it when only articles were added, and little enough since it was fitted;
     anything else fits a new model. Counts go to the build report.
     """
+    # The ranking (numpy, scipy) is loaded where it runs: in a build that
+    # ranks in another process, that process alone loads it.
+    from tickertape.related import rank_related, ranking_key
+
     updated, added, hit = False, 0, False
     if cache is None:
         ranked = rank_related(docs, settings)
@@ -89,6 +88,9 @@ def refresh_stored(docs: list[RelatedDoc], settings: RelatedSettings,
                    cache: Any) -> RelatedRefresh:
     """Articles -> their ranking from the cached model (updated or fitted anew), which is
     stored back."""
+    from tickertape.related import refresh_related, state_key
+    from tickertape.related_state import state_from_bytes, state_to_bytes
+
     skey = state_key(settings)
     state: RelatedState | None = None
     blob = cache.get_file("related_state", skey)
