@@ -9,19 +9,31 @@ SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import time
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
+import tickertape.feeds as feeds_module
 from tickertape.feeds import FeedChannel, FeedItem, build_rss
+from tickertape.fingerprint import digest_files, digest_values, plain_value
 from tickertape.plugin_guard import enabled_for
 
 logger = logging.getLogger(__name__)
 NAME = "feedgen_rss"
+# The feeds' fingerprints, written into the build beside them.
+MANIFEST = ".tickertape-feeds.json"
+# Settings that change from build to build, or say where things are.
+_VOLATILE = ("TICKERTAPE_PREVIOUS_OUTPUT", "THEME", "PLUGINS")
+# Metadata a feed item can show besides the body (the summary, when given).
+_ITEM_METADATA = frozenset({"summary", "author", "authors", "modified"})
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,72 @@ def _write(output_path: str, rel: str, data: bytes) -> None:
         fh.write(data)
 
 
+def _link(previous: str, output_path: str, rel: str) -> bool:
+    """The published feed `rel` hard-linked into the build -> whether it could be."""
+    path = os.path.join(output_path, rel)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if os.path.lexists(path):
+            os.unlink(path)
+        os.link(os.path.join(previous, rel), path)
+    except OSError:
+        return False
+    return True
+
+
+def _read_manifest(folder: str) -> dict[str, str]:
+    """A built site -> the fingerprints of its feeds ({} when it has none)."""
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
+            found = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _base_digest(settings: dict[str, Any]) -> str:
+    """What every feed depends on besides its stories: this code, feedgen's version
+    and the settings (a story's summary follows from its body and the settings)."""
+    code = digest_files([Path(__file__), Path(feeds_module.__file__)])
+    shown = {k: plain_value(v) for k, v in settings.items() if _affects_feeds(k)}
+    return digest_values(code, _feedgen_version(), shown)
+
+
+def _affects_feeds(key: str) -> bool:
+    """A setting that can change what a feed holds (not where files live, not how
+    many processes work, not which plugins run: their effect on a story is in
+    the story's digest)."""
+    return key.isupper() and "PATH" not in key and key not in _VOLATILE and not key.endswith(
+        "_WORKERS") and not key.startswith("SOURCE_CLEANER_")
+
+
+def _feedgen_version() -> str:
+    try:
+        return metadata.version("feedgen")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _story_digest(article: Any) -> str:
+    """A story -> a digest of everything a feed item is made from."""
+    date, modified = article.date, getattr(article, "modified", None)
+    return hashlib.sha256(repr([
+        str(article.url), str(article.title), date.isoformat(), repr(date.tzinfo),
+        modified.isoformat() if modified else "", repr(getattr(modified, "tzinfo", None)),
+        str(getattr(article, "author", "") or ""),
+        [str(t.symbol) for t in getattr(article, "tickers", [])],
+        sorted((k, repr(v)) for k, v in article.metadata.items() if k in _ITEM_METADATA),
+        hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest(),
+    ]).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def write_feeds(generator: Any, writer: Any) -> None:
-    """article_writer_finalized: feeds/rss.xml and feeds/ticker/<SYMBOL>.rss.xml."""
+    """article_writer_finalized: feeds/rss.xml and feeds/ticker/<SYMBOL>.rss.xml.
+
+    In a rebuild (TICKERTAPE_PREVIOUS_OUTPUT), a feed whose channel and stories
+    are what they were is hard-linked from the published site instead of built
+    again; the fingerprints go into the build (MANIFEST) for the next one.
+    """
     if not enabled_for(NAME, generator):
         return
     s = Settings.from_settings(generator.settings)
@@ -91,6 +167,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
     # Items only for stories some feed shows (at most max_items per feed):
     # a story's body and summary take time to produce, for every story.
     items: dict[int, FeedItem] = {}
+    stories: dict[int, str] = {}
 
     def item(article: Any) -> FeedItem:
         found = items.get(id(article))
@@ -98,13 +175,18 @@ def write_feeds(generator: Any, writer: Any) -> None:
             found = items[id(article)] = _item(article, s)
         return found
 
+    def story(article: Any) -> str:
+        found = stories.get(id(article))
+        if found is None:
+            found = stories[id(article)] = _story_digest(article)
+        return found
+
     site = FeedChannel(
         title=sitename, link=f"{s.siteurl}/",
         description=generator.settings.get("SITESUBTITLE", "") or sitename,
         self_url=f"{s.siteurl}/{s.path}", language=lang,
     )
-    newest = _newest_first(generator.articles)[: s.max_items]
-    _write(writer.output_path, s.path, build_rss(site, [item(a) for a in newest]))
+    feeds = [(s.path, site, _newest_first(generator.articles)[: s.max_items])]
     for tag in generator.context.get("tickers", []):
         rel = s.ticker_path.format(symbol=tag.symbol)
         title = f"{tag.symbol}" + (f" ({tag.name})" if tag.name else "")
@@ -113,11 +195,28 @@ def write_feeds(generator: Any, writer: Any) -> None:
             description=f"Stories that mention {title}", self_url=f"{s.siteurl}/{rel}",
             language=lang,
         )
-        arts = _newest_first(tag.articles)[: s.max_items]
+        feeds.append((rel, channel, _newest_first(tag.articles)[: s.max_items]))
+
+    previous = generator.settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""
+    old = _read_manifest(previous) if previous else {}
+    base = _base_digest(generator.settings)
+    fingerprints: dict[str, str] = {}
+    reused = 0
+    for rel, channel, arts in feeds:
+        fingerprint = digest_values(base, repr(channel), [story(a) for a in arts])
+        fingerprints[rel] = fingerprint
+        if old.get(rel) == fingerprint and _link(previous, writer.output_path, rel):
+            reused += 1
+            continue
         _write(writer.output_path, rel, build_rss(channel, [item(a) for a in arts]))
+    _write(writer.output_path, MANIFEST,
+           json.dumps(fingerprints, sort_keys=True).encode("utf-8"))
     report = generator.context.get("tickertape_report")
     if report is not None:
         report.add_time("feeds", time.perf_counter() - start)
+        report.count("feeds_written", len(feeds) - reused)
+        if reused:
+            report.count("feeds_reused", reused)
 
 
 def register() -> None:

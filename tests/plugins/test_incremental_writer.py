@@ -68,6 +68,9 @@ def test_rebuild_reuses_unchanged_pages_and_matches_a_full_build(tmp_path: Path)
     second = json.loads((tmp_path / "report.json").read_text())["counters"]
     assert 0 < second["article_pages_rendered"] < 20
     assert second["article_pages_reused"] == 60 - second["article_pages_rendered"]
+    # Feeds without the changed story are linked from the published site.
+    assert second["feeds_reused"] > 0 and second["feeds_written"] >= 1
+    assert second["feeds_reused"] + second["feeds_written"] == first["feeds_written"]
 
     # The incremental result is byte for byte what a build from scratch gives.
     scratch = tmp_path / "scratch"
