@@ -1,13 +1,14 @@
 import json
 import logging
 import re
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from pelican.contents import Content
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from tests.plugins.samples import DUMP_AAPL, DUMP_MSFT, DUMP_NO_DATE
 
@@ -190,3 +191,44 @@ def test_listed_files_are_included_as_pelican_includes_them() -> None:
             assert expected
             if ignores or extensions is not False:
                 assert len(expected) < len(names)
+
+
+def test_summaries_are_refreshed_as_pelican_refreshes_them() -> None:
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.source_cleaner import quick_summary_links
+
+    settings = {**DEFAULT_CONFIG, "SITEURL": "https://x.org", "PATH": "/c"}
+
+    def stories() -> list[Article]:
+        other = Article("<p>b</p>", {"title": "B", "date": datetime(2020, 1, 2), "slug": "b"},
+                        settings=settings, source_path="/c/b.md", context={})
+        context = {"generated_content": {"b.md": other}, "static_content": {},
+                   "static_links": set(), "localsiteurl": ""}
+        other._context = context
+        made = []
+        for n, summary in enumerate(["Plain words.", '<p>See <a href="{filename}b.md">B</a></p>',
+                                     "", "<em>no link</em>"]):
+            made.append(Article("<p>x</p>", {"title": f"T{n}", "date": datetime(2020, 1, 1),
+                                             "summary": summary, "slug": f"t{n}"},
+                                settings=settings, source_path=f"/c/t{n}.md", context=context))
+        made[3]._summary = "<b>set by a plugin</b>"
+        return made
+
+    def refreshed(quick: bool) -> list[tuple[object, object]]:
+        articles = stories()
+        generator = SimpleNamespace(settings=settings, articles=articles, translations=[],
+                                    drafts=[], drafts_translations=[], hidden_articles=[],
+                                    hidden_translations=[])
+        generator.refresh_metadata_intersite_links = partial(
+            ArticlesGenerator.refresh_metadata_intersite_links, generator)
+        if quick:
+            quick_summary_links(generator)
+        generator.refresh_metadata_intersite_links()
+        return [(a.metadata.get("summary"), getattr(a, "_summary", None)) for a in articles]
+
+    expected = refreshed(quick=False)
+    assert 'href="/b.html"' in str(expected[1][0])
+    assert expected[3][0] == "<b>set by a plugin</b>"
+    assert refreshed(quick=True) == expected
