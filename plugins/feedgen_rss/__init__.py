@@ -4,7 +4,9 @@ Signal: `article_writer_finalized` (articles and `article.tickers` are known).
 Pelican's own feed settings are all off; `tickertape.feeds.build_rss` makes
 the XML. Every item carries full content and its tickers as
 `<category domain=".../tickers/">SYMBOL</category>`. Links are absolute:
-SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server).
+SITEURL in publish mode, else FEEDGEN_RSS_SITEURL (the local server). A
+rebuild hard-links each feed whose channel and stories are unchanged from the
+published site (MANIFEST holds the fingerprints).
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 Signals: `initialized` works out the absolute site address the templates use
 for canonical and OpenGraph URLs (SITEURL, or SITE_DISCOVERY_SITEURL while
-SITEURL is empty, as for `make serve`); `article_generator_finalized` notes
-when each page last changed; `finalized` lists every written page and writes
-the sitemaps and robots.txt. Dates come from the stories, never the clock, so
-two builds of the same content give identical files.
+SITEURL is empty, as for `make serve`); `article_generator_finalized` starts
+a child process working out when each page last changed; `finalized` lists
+every written page (as the writer answers `tickertape_pages_done`, or by
+walking the output folder) and writes the sitemaps and robots.txt. Dates come
+from the stories, never the clock, so two builds of the same content give
+identical files.
 """
 
 from __future__ import annotations
