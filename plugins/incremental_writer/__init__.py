@@ -54,6 +54,7 @@ from .listing_reads import (
     digest_strings,
     find_reads,
     listing_fingerprint,
+    shown_metadata,
     ticker_terms,
 )
 from .prelink import Prelinked
@@ -93,7 +94,7 @@ def article_fingerprint(article: Any, base: str,
     seven pages: related lists and neighbours); `bodies` the body digests
     (listing_reads.body_digest).
     """
-    meta = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in _UNSTABLE)
+    meta = shown_metadata(article, _UNSTABLE)
     # One text hashed at once: much cheaper than feeding the parts one by one.
     return digest_strings([
         base, str(article.url), str(article.save_as), body_digest(article, bodies), meta,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import weakref
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from jinja2 import meta, nodes
@@ -173,8 +174,15 @@ def ticker_terms(article: Any) -> list[tuple[str, str, str, str, str]]:
              str(getattr(t, "feed_url", ""))) for t in getattr(article, "tickers", [])]
 
 
+def shown_metadata(article: Any, unstable: frozenset[str]) -> list[tuple[str, Any]]:
+    """A story -> its metadata (but `unstable` keys), sorted by key, for digest_strings
+    (whose repr takes each value's repr once)."""
+    return sorted(((k, v) for k, v in article.metadata.items() if k not in unstable),
+                  key=itemgetter(0))
+
+
 def digest_strings(parts: list[Any]) -> str:
-    """Strings in nested lists and tuples -> a digest.
+    """Strings (and values with a stable repr) in nested lists and tuples -> a digest.
 
     The repr of such a list is unambiguous (every string quoted and escaped)
     and made at C speed: cheaper than a JSON text, for one hash per page.
@@ -185,7 +193,7 @@ def digest_strings(parts: list[Any]) -> str:
 def listing_fingerprint(article: Any, unstable: frozenset[str], bodies: Memo | None = None) -> str:
     """A story -> a digest of what a listing can show of it (not its related stories);
     `bodies`: see body_digest."""
-    meta_items = sorted((k, repr(v)) for k, v in article.metadata.items() if k not in unstable)
+    meta_items = shown_metadata(article, unstable)
     date = getattr(article, "date", None)
     # summary and locale_date follow from the body, the metadata and the
     # settings, which are all in the page fingerprint already.
