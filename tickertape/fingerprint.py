@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+# id -> (object, digest) for one build: the object is kept, so its id stays its own.
+Memo = dict[int, tuple[Any, str]]
 
 
 def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
@@ -58,3 +62,56 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain_value(v) for k, v in value.items()}
     return type(value).__name__
+
+
+def digest_strings(parts: list[Any]) -> str:
+    """Strings (and values with a stable repr) in nested lists and tuples -> a digest.
+
+    The repr of such a list is unambiguous (every string quoted and escaped)
+    and made at C speed: cheaper than a JSON text, for one hash per page.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def body_digest(article: Any, memo: Memo | None = None) -> str:
+    """A story -> a digest of its body (HTML), for fingerprints of what shows it.
+
+    `memo` remembers the digests of one build: a story's page, listings and
+    feeds need it, and its body takes Pelican a moment to produce (links to
+    other pages are resolved each time it is read).
+    """
+    known = memo.get(id(article)) if memo is not None else None
+    if known is not None and known[0] is article:
+        return str(known[1])
+    # Hashed on its own: quoting kilobytes of HTML into the fingerprints'
+    # texts costs several times more than hashing them.
+    digest = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
+    if memo is not None:
+        memo[id(article)] = (article, digest)
+    return digest
+
+
+def affects_output(key: str) -> bool:
+    """A setting that can change what a page or feed shows (not where files live, how
+    many processes work or which plugins run: a plugin's effect on a story is in
+    the story's own digest)."""
+    return key.isupper() and "PATH" not in key and key not in (
+        "THEME", "TICKERTAPE_PREVIOUS_OUTPUT", "PLUGINS") and not key.startswith(
+        "SOURCE_CLEANER_") and not key.endswith("_WORKERS")
+
+
+def output_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings -> those that affect_output, as plain values for digest_values."""
+    return {k: plain_value(v) for k, v in settings.items() if affects_output(k)}
+
+
+def read_fingerprints(folder: str, name: str) -> dict[str, str]:
+    """A built site's folder and a manifest's file name -> its fingerprints ({} when the
+    folder or the manifest is missing or unreadable)."""
+    if not folder:
+        return {}
+    try:
+        found = json.loads((Path(folder) / name).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

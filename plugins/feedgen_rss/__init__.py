@@ -11,7 +11,6 @@ published site (MANIFEST holds the fingerprints).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -25,15 +24,20 @@ from pelican import signals
 
 import tickertape.feeds as feeds_module
 from tickertape.feeds import FeedChannel, FeedItem, build_rss
-from tickertape.fingerprint import digest_files, digest_values, plain_value
+from tickertape.fingerprint import (
+    body_digest,
+    digest_files,
+    digest_strings,
+    digest_values,
+    output_settings,
+    read_fingerprints,
+)
 from tickertape.plugin_guard import enabled_for
 
 logger = logging.getLogger(__name__)
 NAME = "feedgen_rss"
 # The feeds' fingerprints, written into the build beside them.
 MANIFEST = ".tickertape-feeds.json"
-# Settings that change from build to build, or say where things are.
-_VOLATILE = ("TICKERTAPE_PREVIOUS_OUTPUT", "THEME", "PLUGINS")
 # Metadata a feed item can show besides the body (the summary, when given).
 _ITEM_METADATA = frozenset({"summary", "author", "authors", "modified"})
 
@@ -107,30 +111,11 @@ def _link(previous: str, output_path: str, rel: str) -> bool:
     return True
 
 
-def _read_manifest(folder: str) -> dict[str, str]:
-    """A built site -> the fingerprints of its feeds ({} when it has none)."""
-    try:
-        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
-            found = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
 def _base_digest(settings: dict[str, Any]) -> str:
     """What every feed depends on besides its stories: this code, feedgen's version
     and the settings (a story's summary follows from its body and the settings)."""
     code = digest_files([Path(__file__), Path(feeds_module.__file__)])
-    shown = {k: plain_value(v) for k, v in settings.items() if _affects_feeds(k)}
-    return digest_values(code, _feedgen_version(), shown)
-
-
-def _affects_feeds(key: str) -> bool:
-    """A setting that can change what a feed holds (not where files live, not how
-    many processes work, not which plugins run: their effect on a story is in
-    the story's digest)."""
-    return key.isupper() and "PATH" not in key and key not in _VOLATILE and not key.endswith(
-        "_WORKERS") and not key.startswith("SOURCE_CLEANER_")
+    return digest_values(code, _feedgen_version(), output_settings(settings))
 
 
 def _feedgen_version() -> str:
@@ -143,14 +128,14 @@ def _feedgen_version() -> str:
 def _story_digest(article: Any) -> str:
     """A story -> a digest of everything a feed item is made from."""
     date, modified = article.date, getattr(article, "modified", None)
-    return hashlib.sha256(repr([
+    return digest_strings([
         str(article.url), str(article.title), date.isoformat(), repr(date.tzinfo),
         modified.isoformat() if modified else "", repr(getattr(modified, "tzinfo", None)),
         str(getattr(article, "author", "") or ""),
         [str(t.symbol) for t in getattr(article, "tickers", [])],
-        sorted((k, repr(v)) for k, v in article.metadata.items() if k in _ITEM_METADATA),
-        hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest(),
-    ]).encode("utf-8", "surrogatepass")).hexdigest()
+        sorted((k, v) for k, v in article.metadata.items() if k in _ITEM_METADATA),
+        body_digest(article),
+    ])
 
 
 def write_feeds(generator: Any, writer: Any) -> None:
@@ -200,7 +185,7 @@ def write_feeds(generator: Any, writer: Any) -> None:
         feeds.append((rel, channel, _newest_first(tag.articles)[: s.max_items]))
 
     previous = generator.settings.get("TICKERTAPE_PREVIOUS_OUTPUT") or ""
-    old = _read_manifest(previous) if previous else {}
+    old = read_fingerprints(previous, MANIFEST)
     base = _base_digest(generator.settings)
     fingerprints: dict[str, str] = {}
     reused = 0

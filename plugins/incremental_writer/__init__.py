@@ -41,7 +41,15 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from tickertape.fingerprint import digest_files, digest_values, plain_value
+from tickertape.fingerprint import (
+    affects_output,
+    body_digest,
+    digest_files,
+    digest_strings,
+    digest_values,
+    output_settings,
+    read_fingerprints,
+)
 from tickertape.forked import Forked
 from tickertape.plugin_guard import enabled_for
 
@@ -50,8 +58,6 @@ from .listing_reads import (
     EVERYTHING,
     NEIGHBOURS,
     Reads,
-    body_digest,
-    digest_strings,
     find_reads,
     listing_fingerprint,
     shown_metadata,
@@ -105,15 +111,8 @@ def article_fingerprint(article: Any, base: str,
     ])
 
 
-def _affects_pages(key: str) -> bool:
-    """A setting that can change how pages look (not where files live)."""
-    return key.isupper() and "PATH" not in key and key not in (
-        "THEME", "TICKERTAPE_PREVIOUS_OUTPUT", "PLUGINS") and not key.startswith(
-        "SOURCE_CLEANER_") and not key.endswith("_WORKERS")
-
-
 def _shown(key: str) -> bool:
-    """A template-context key whose value can show on a page (settings: see _affects_pages)."""
+    """A template-context key whose value can show on a page (settings: see affects_output)."""
     # The build report and cache are the build's own bookkeeping; where files
     # live (output folder, previous output) changes from build to build.
     # Pelican's tables for resolving {filename} links hold every file read,
@@ -121,7 +120,7 @@ def _shown(key: str) -> bool:
     # which is in that article's fingerprint already.
     if key.startswith("tickertape_") or key in _LINK_TABLES:
         return False
-    return _affects_pages(key) or not key.isupper()
+    return affects_output(key) or not key.isupper()
 
 
 # The writer of the build in progress: pages written after the articles
@@ -139,14 +138,7 @@ _WRITTEN: list[list[str]] = []
 
 def _read_manifest(folder: str) -> dict[str, str]:
     """A built site's folder -> its page fingerprints ({} when it has none)."""
-    path = Path(folder) / MANIFEST
-    if not folder or not path.is_file():
-        return {}
-    try:
-        found = json.loads(path.read_text("utf-8"))
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
+    return read_fingerprints(folder, MANIFEST)
 
 
 class _ContextDigest:
@@ -409,7 +401,7 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         theme = Path(settings["THEME"])
         self.base = digest_values(
             digest_files((p for p in theme.rglob("*") if p.is_file()), root=theme),
-            {k: plain_value(v) for k, v in settings.items() if _affects_pages(k)},
+            output_settings(settings),
         )
         self.reused = 0
         self.rendered = 0

@@ -10,13 +10,14 @@ shows them, and a paginator by what the template reads of it.
 
 from __future__ import annotations
 
-import hashlib
 import weakref
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from jinja2 import meta, nodes
+
+from tickertape.fingerprint import Memo, body_digest, digest_strings
 
 # Attributes of a story that link other stories: a listing that reads them
 # must be fingerprinted with each story's full page fingerprint.
@@ -147,27 +148,6 @@ def _term(value: Any) -> list[str]:
     return [str(value), str(getattr(value, "url", ""))] if value is not None else []
 
 
-Memo = dict[int, tuple[Any, str]]
-
-
-def body_digest(article: Any, memo: Memo | None = None) -> str:
-    """A story -> a digest of its body (HTML), for the page and listing fingerprints.
-
-    `memo` remembers the digests of one build (id -> (story, digest)): both
-    fingerprints of a story need it, and its body takes Pelican a moment to
-    produce (links to other pages are resolved each time it is read).
-    """
-    known = memo.get(id(article)) if memo is not None else None
-    if known is not None and known[0] is article:
-        return known[1]
-    # Hashed on its own: quoting kilobytes of HTML into the fingerprints'
-    # texts costs several times more than hashing them.
-    digest = hashlib.sha256(str(article.content).encode("utf-8", "surrogatepass")).hexdigest()
-    if memo is not None:
-        memo[id(article)] = (article, digest)  # the story is kept, so its id stays its own
-    return digest
-
-
 def ticker_terms(article: Any) -> list[tuple[str, str, str, str, str]]:
     """A story -> its tickers as a page shows them (symbol, URL, name, exchange, feed)."""
     return [(str(t.symbol), str(t.url), str(t.name or ""), str(t.exchange or ""),
@@ -179,15 +159,6 @@ def shown_metadata(article: Any, unstable: frozenset[str]) -> list[tuple[str, An
     (whose repr takes each value's repr once)."""
     return sorted(((k, v) for k, v in article.metadata.items() if k not in unstable),
                   key=itemgetter(0))
-
-
-def digest_strings(parts: list[Any]) -> str:
-    """Strings (and values with a stable repr) in nested lists and tuples -> a digest.
-
-    The repr of such a list is unambiguous (every string quoted and escaped)
-    and made at C speed: cheaper than a JSON text, for one hash per page.
-    """
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def listing_fingerprint(article: Any, unstable: frozenset[str], bodies: Memo | None = None) -> str:
