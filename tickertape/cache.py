@@ -150,6 +150,11 @@ class CleanCache:
         return {k: bytes(v) for k, v in self._rows_for(
             "SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", keys, kind)}
 
+    def all_derived(self, kind: str) -> dict[str, bytes]:
+        """A kind -> {key: stored bytes} for every row of it."""
+        return {k: bytes(v) for k, v in self._db.execute(
+            "SELECT key, value FROM derived WHERE kind = ?", (kind,))}
+
     def put_derived(self, kind: str, items: list[tuple[str, bytes]], *,
                     only: bool = False) -> None:
         """Store (key, bytes) pairs of a kind; `only` first drops every other entry of it."""

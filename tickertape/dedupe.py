@@ -11,7 +11,6 @@ hashing luck beyond which pairs get looked at.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -138,38 +137,71 @@ def overlap(a: frozenset[int] | np.ndarray, b: frozenset[int] | np.ndarray) -> t
     return inter / (na + nb - inter), inter / min(na, nb)
 
 
+def candidate_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
+    """Signatures -> sorted (earlier, later) index pairs sharing at least one band.
+
+    Each band (ROWS consecutive MinHash values) is compared whole: the rows
+    of all signatures are sorted together and equal neighbours grouped, so
+    the work is a few array sorts, not a loop over every signature.
+    """
+    usable = [i for i, sig in enumerate(signatures) if sig.shingles >= MIN_SHINGLES]
+    if len(usable) < 2:
+        return []
+    index = np.array(usable)
+    matrix = np.frombuffer(b"".join(signatures[i].minhash for i in usable),
+                           dtype="<u8").reshape(len(usable), PERMUTATIONS)
+    rows = PERMUTATIONS // BANDS
+    pairs: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        # A band's rows as one 32-byte value: equal values are equal bands.
+        values = np.ascontiguousarray(matrix[:, band * rows:(band + 1) * rows]).view(
+            np.dtype((np.void, rows * 8))).ravel()
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            continue
+        # Runs of equal bands: where a run starts and ends in the sorted order.
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
+        for start, stop in zip(edges[::2], edges[1::2] + 1, strict=True):
+            members = sorted(index[order[start:stop]].tolist())
+            pairs.update((j, i) for n, i in enumerate(members) for j in members[:n])
+    return sorted(pairs)
+
+
 def find_duplicates(docs: Sequence[DedupeDoc],
-                    signatures: Sequence[Signature] | None = None) -> dict[str, str]:
+                    signatures: Sequence[Signature] | None = None,
+                    verdicts: dict[tuple[str, str], bool] | None = None,
+                    ids: Sequence[str] | None = None) -> dict[str, str]:
     """Docs in priority order -> {duplicate key: key of the earlier doc it duplicates}.
 
     `signatures`, when given, are sign_text() of each doc's text (e.g. from a
-    cache); the answer is the same either way.
+    cache); the answer is the same either way. `verdicts` remembers whether
+    two texts are duplicates, by the `ids` of the texts (e.g. digests of
+    them): pairs found there are not compared again, pairs compared now are
+    added to it.
     """
     if signatures is None:
         signatures = [sign_text(d.text) for d in docs]
-    rows = PERMUTATIONS // BANDS
-    width = rows * 8
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
-    for i, sig in enumerate(signatures):
-        if sig.shingles < MIN_SHINGLES:
-            continue
-        for band in range(BANDS):
-            key = (band, sig.minhash[band * width : (band + 1) * width])
-            for j in buckets[key]:
-                candidates.add((j, i))
-            buckets[key].append(i)
+    if verdicts is not None and (ids is None or len(ids) != len(docs)):
+        raise ValueError("verdicts need one id per doc")
     # Exact shingle sets only for the texts that take part in a candidate pair.
     sets: dict[int, np.ndarray] = {}
     duplicate_of: dict[str, str] = {}
-    for j, i in sorted(candidates):
+    for j, i in candidate_pairs(signatures):
         if docs[i].key in duplicate_of:
             continue
-        for n in (i, j):
-            if n not in sets:
-                sets[n] = shingle_array(docs[n].text)
-        jaccard, containment = overlap(sets[j], sets[i])
-        if jaccard >= JACCARD or containment >= CONTAINMENT:
+        pair = (ids[j], ids[i]) if verdicts is not None and ids is not None else None
+        same = verdicts.get(pair) if verdicts is not None and pair is not None else None
+        if same is None:
+            for n in (i, j):
+                if n not in sets:
+                    sets[n] = shingle_array(docs[n].text)
+            jaccard, containment = overlap(sets[j], sets[i])
+            same = jaccard >= JACCARD or containment >= CONTAINMENT
+            if verdicts is not None and pair is not None:
+                verdicts[pair] = same
+        if same:
             kept = docs[j].key
             duplicate_of[docs[i].key] = duplicate_of.get(kept, kept)
     return duplicate_of

@@ -31,6 +31,7 @@ from pelican.contents import Content
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, order_content
 
+from tickertape import aside
 from tickertape.cache import CleanCache, cleaner_version, code_version, text_key
 from tickertape.dedupe import DedupeDoc, Signature, find_duplicates, sign_text
 from tickertape.errors import UnreadableSource
@@ -176,6 +177,8 @@ def start_build(pelican: Any) -> None:
     settings = Settings.from_settings(pelican.settings)
     _Build.report = BuildReport()
     _Build.started = time.perf_counter()
+    # The report is written by a child beside the other plugins' last files.
+    aside.expect(pelican, NAME)
     _Build.content_path = pelican.settings["PATH"]
     _Build.content_root = os.path.join(os.path.abspath(_Build.content_path), "")
     cache = None
@@ -398,12 +401,13 @@ def derive_signature(title: str, text: str) -> Derived:
     return [("minhash", text_key(_signature_version(), text), sign_text(text).to_bytes())]
 
 
-def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
-    """Story texts -> their MinHash signatures, computing only those not cached yet."""
-    if cache is None:
-        return [sign_text(t) for t in texts]
+def sign_texts(texts: list[str], cache: CleanCache | None) -> tuple[list[str], list[Signature]]:
+    """Story texts -> (a digest of each, their MinHash signatures), computing only the
+    signatures not cached yet."""
     version = _signature_version()
     keys = [text_key(version, t) for t in texts]
+    if cache is None:
+        return keys, [sign_text(t) for t in texts]
     found = {k: Signature.from_bytes(v)
              for k, v in cache.get_derived("minhash", list(set(keys))).items()}
     new: dict[str, Signature] = {}
@@ -414,15 +418,52 @@ def sign_texts(texts: list[str], cache: CleanCache | None) -> list[Signature]:
         cache.put_derived("minhash", [(k, v.to_bytes()) for k, v in new.items()])
     _Build.report.count("signatures_from_cache",
                         cache.count_earlier("minhash", (k for k in keys if k not in new)))
-    return [found.get(k) or new[k] for k in keys]
+    return keys, [found.get(k) or new[k] for k in keys]
+
+
+def _pair_kind() -> str:
+    return f"dedupe-pair:{_signature_version()}"
+
+
+def known_verdicts(cache: CleanCache | None) -> dict[tuple[str, str], bool]:
+    """-> whether two texts were found duplicates in earlier builds, by their digests."""
+    if cache is None:
+        return {}
+    found = {}
+    for key, value in cache.all_derived(_pair_kind()).items():
+        earlier, _, later = key.partition(":")
+        found[(earlier, later)] = value == b"1"
+    return found
+
+
+def keep_verdicts(cache: CleanCache | None, verdicts: dict[tuple[str, str], bool],
+                  keys: list[str]) -> None:
+    """Store the verdicts on pairs of texts still published (those of texts gone are
+    dropped)."""
+    if cache is None:
+        return
+    present = set(keys)
+    kind = _pair_kind()
+    cache.drop_other_kinds("dedupe-pair:", kind)
+    cache.put_derived(kind, [
+        (f"{a}:{b}", b"1" if same else b"0") for (a, b), same in verdicts.items()
+        if a in present and b in present], only=True)
 
 
 def drop_duplicates(generator: Any) -> None:
     """Publish a story scraped twice (or syndicated under another title) once: the earliest."""
     ordered = sorted(generator.articles, key=lambda a: (a.date, a.source_path))
     docs = [DedupeDoc(a.source_path, getattr(a, "plain_text", "")) for a in ordered]
-    duplicates = find_duplicates(docs, sign_texts([d.text for d in docs],
-                                                  generator.context.get("tickertape_cache")))
+    cache = generator.context.get("tickertape_cache")
+    keys, signatures = sign_texts([d.text for d in docs], cache)
+    # Two texts compared in an earlier build are not compared again: a rebuild
+    # compares only the pairs a new story takes part in.
+    verdicts = known_verdicts(cache)
+    known = len(verdicts)
+    duplicates = find_duplicates(docs, signatures, verdicts, keys)
+    if len(verdicts) != known:
+        _Build.report.count("duplicate_pairs_compared", len(verdicts) - known)
+        keep_verdicts(cache, verdicts, keys)
     if not duplicates:
         return
     for dup, kept in sorted(duplicates.items()):
@@ -561,9 +602,12 @@ def write_report(pelican: Any) -> None:
     if _Build.cleaner is not None and _Build.cleaner.cache is not None:
         _Build.cleaner.cache.close()
         _Build.cleaner = None
-    _Build.report.write(settings.report_path)
-    logger.info("%s: %s", NAME, _Build.report.summary_line())
-    print(f"tickertape: {_Build.report.summary_line()} (report: {settings.report_path})")
+    report, summary = _Build.report, _Build.report.summary_line()
+    # Tens of thousands of entries take a few tenths of a second to write:
+    # a child does it while the sitemaps are written (tickertape.aside).
+    aside.hand_over(pelican, NAME, lambda: report.write(settings.report_path))
+    logger.info("%s: %s", NAME, summary)
+    print(f"tickertape: {summary} (report: {settings.report_path})")
 
 
 def register() -> None:

@@ -1,6 +1,10 @@
+import pytest
+
 from tickertape.dedupe import (
+    BANDS,
     DedupeDoc,
     Signature,
+    candidate_pairs,
     find_duplicates,
     overlap,
     shingle_set,
@@ -83,3 +87,38 @@ def test_given_signatures_give_the_same_answer() -> None:
     expected = find_duplicates(docs)
     assert expected == {"b": "a"}
     assert find_duplicates(docs, [sign_text(d.text) for d in docs]) == expected
+
+
+def _bands_shared(a: Signature, b: Signature) -> bool:
+    width = len(a.minhash) // BANDS
+    return any(a.minhash[k * width:(k + 1) * width] == b.minhash[k * width:(k + 1) * width]
+               for k in range(BANDS))
+
+
+def test_candidate_pairs_are_the_pairs_sharing_a_band() -> None:
+    # Variants of two stories (words dropped or swapped) share some bands and
+    # not others; the pairs found must be exactly those a pairwise check finds.
+    words = _STORY.split()
+    other = ("Wheat prices rose in the plains after weeks without rain left growers short "
+             "of stock, traders and farm groups said on Monday, and mills raised bids.").split()
+    texts = [" ".join(w[:k] + w[k + 1:]) for w in (words, other) for k in range(0, 20, 3)]
+    texts += ["too short", " ".join(words[::-1])]
+    sigs = [sign_text(t) for t in texts]
+    expected = sorted((j, i) for i in range(len(sigs)) for j in range(i)
+                      if sigs[i].minhash and sigs[j].minhash and _bands_shared(sigs[j], sigs[i]))
+    found = candidate_pairs(sigs)
+    assert found == expected
+    assert any(j < 7 <= i for j, i in found) is False  # the two stories never pair up
+    assert len(found) > 10
+
+
+def test_verdicts_are_reused_and_recorded() -> None:
+    docs = [DedupeDoc("a", _STORY), DedupeDoc("b", "Reuters: " + _STORY + " Reuter")]
+    verdicts: dict[tuple[str, str], bool] = {}
+    assert find_duplicates(docs, None, verdicts, ["ta", "tb"]) == {"b": "a"}
+    assert verdicts == {("ta", "tb"): True}
+    # A remembered verdict is taken as it is: the texts are not compared again.
+    verdicts[("ta", "tb")] = False
+    assert find_duplicates(docs, None, verdicts, ["ta", "tb"]) == {}
+    with pytest.raises(ValueError):
+        find_duplicates(docs, None, {}, ["ta"])

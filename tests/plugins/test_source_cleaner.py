@@ -63,6 +63,12 @@ def test_duplicate_story_published_once_and_reported(build, tmp_path):  # type: 
     assert entry["status"] == "skipped"
     assert entry["duplicate_of"] == "a.txt"
     assert entry["reason"] == "duplicate of a.txt"
+    assert report["counters"]["duplicate_pairs_compared"] == 1
+    # A rebuild takes the verdict on the pair from the cache: nothing is compared.
+    build({"a.txt": DUMP_MSFT, "b.txt": syndicated, "c.txt": DUMP_AAPL}, ["source_cleaner"])
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert "duplicate_pairs_compared" not in report["counters"]
+    assert next(e for e in report["entries"] if e["source"] == "b.txt")["duplicate_of"] == "a.txt"
 
 
 def test_rebuild_reads_unchanged_sources_from_the_cache(build, tmp_path):  # type: ignore[no-untyped-def]
