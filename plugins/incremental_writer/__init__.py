@@ -52,6 +52,7 @@ from tickertape.fingerprint import (
 )
 from tickertape.forked import Forked
 from tickertape.plugin_guard import enabled_for
+from tickertape.template_code import use_cached_code
 
 from .digests_aside import DigestsAside
 from .listing_reads import (
@@ -770,6 +771,11 @@ def wait_for_links(generators: Any) -> None:
     for prelinked in _PRELINKED:
         prelinked.wait()
     make_folders_early(generators)
+    for generator in generators:
+        env = getattr(generator, "env", None)
+        if env is not None and enabled_for(NAME, generator):
+            # Templates compiled by an earlier build are loaded, not compiled again.
+            use_cached_code(env, generator.context.get("tickertape_cache"))
 
 
 def make_folders_early(generators: Any) -> None:
