@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tickertape import aside
+
 # renameat2(2) flag: exchange two paths atomically (Linux >= 3.15).
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -143,7 +145,11 @@ def build_site(settings: str, output: str, *, content: str | None = None,
                 print(f"tickertape build: Pelican failed ({exc.code}); {output}/ left as it was",
                       file=sys.stderr)
                 return 1
-        problems = check_build(tmp) or (index_search(tmp) if search else [])
+        # Writes handed to children at the end are done by now; should a plugin
+        # have left one running, it is waited for before the site is checked.
+        failed = aside.finish()
+        problems = ([f"{', '.join(failed)}: writing the last files failed"] if failed else
+                    check_build(tmp) or (index_search(tmp) if search else []))
         if problems:
             print(f"tickertape build: {'; '.join(problems)}; {output}/ left as it was",
                   file=sys.stderr)

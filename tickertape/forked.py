@@ -63,17 +63,29 @@ class Forked:
             traceback.print_exc(file=sys.stderr)
             self.failed = True
 
-    def result(self) -> tuple[bool, Any]:
-        """Wait for the work -> (whether it succeeded, what it returned)."""
+    def wait(self) -> bool:
+        """Wait for the work -> whether it succeeded (what it returned: load)."""
         if self.pid is not None:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
-            try:
-                if os.waitstatus_to_exitcode(status) == 0:
-                    with open(self.path, encoding="utf-8") as handle:
-                        self.value = json.load(handle)
-                else:
-                    self.failed = True
-            finally:
+            if os.waitstatus_to_exitcode(status) != 0:
+                self.failed = True
                 os.unlink(self.path)
-        return not self.failed, self.value
+        return not self.failed
+
+    def load(self) -> Any:
+        """What the work returned, once it succeeded (wait); also in a process forked
+        from the waiting one."""
+        if self.path:
+            path, self.path = self.path, ""
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    self.value = json.load(handle)
+            finally:
+                os.unlink(path)
+        return self.value
+
+    def result(self) -> tuple[bool, Any]:
+        """Wait for the work -> (whether it succeeded, what it returned)."""
+        done = self.wait()
+        return done, (self.load() if done else None)

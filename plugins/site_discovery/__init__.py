@@ -23,6 +23,7 @@ from typing import Any
 from blinker import signal
 from pelican import signals
 
+from tickertape import aside
 from tickertape.forked import Forked
 
 from .sitemaps import (
@@ -114,15 +115,12 @@ def base_url(settings: dict[str, Any]) -> str:
     return Settings.from_settings(settings).siteurl.rstrip("/")
 
 
-def _take_noted() -> tuple[dict[str, datetime], list[NewsEntry]]:
-    """What note_articles worked out -> (last-changed dates by URL, news stories)."""
-    noting, _Build.noting = _Build.noting, None
+def _taken(noting: Forked | None) -> tuple[dict[str, datetime], list[NewsEntry]]:
+    """What note_articles worked out (its child waited for) -> (last-changed dates by
+    URL, news stories)."""
     if noting is None:
         return {}, []
-    done, found = noting.result()
-    if not done:
-        raise RuntimeError(f"{NAME}: working out when each page last changed failed "
-                           "(the error is above)")
+    found = noting.load()
     lastmod = {url: datetime.fromisoformat(when) for url, when in found["lastmod"].items()}
     news = [NewsEntry(url, title, datetime.fromisoformat(when))
             for url, title, when in found["news"]]
@@ -137,6 +135,8 @@ def start_build(pelican: Any) -> None:
         _Build.noting = None
     if _Build.active:
         pelican.settings["SITE_DISCOVERY_BASE_URL"] = base_url(pelican.settings)
+        # The sitemaps are written by a child beside the other plugins' last files.
+        aside.expect(pelican, NAME)
 
 
 def _note(lastmod: dict[str, datetime], url: str, when: datetime) -> None:
@@ -193,8 +193,9 @@ def note_articles(generator: Any) -> None:
     if not _Build.active:
         return
     articles, settings = list(generator.articles), generator.settings
-    # The build goes on writing pages meanwhile (tickertape.forked).
-    _Build.noting = Forked(lambda: noted(articles, settings))
+    # The build goes on writing pages meanwhile (tickertape.forked), ahead of
+    # this child: nothing waits for the dates before the sitemaps.
+    _Build.noting = Forked(lambda: noted(articles, settings), niceness=10)
 
 
 def page_urls(paths: Iterable[str], exclude: tuple[str, ...]) -> list[str]:
@@ -249,13 +250,26 @@ def write_discovery_files(pelican: Any) -> None:
     # every file it wrote: the site's pages without walking tens of thousands
     # of folders. Without such a writer the output folder is walked.
     written = _written_pages(PAGES_DONE.send(pelican))
-    settings = pelican.settings
+    noting, _Build.noting = _Build.noting, None
+    if noting is not None and not noting.wait():
+        raise RuntimeError(f"{NAME}: working out when each page last changed failed "
+                           "(the error is above)")
+    settings = dict(pelican.settings)
+    # Listing tens of thousands of pages with their dates takes a few tenths
+    # of a second: a child does it while the report is written (tickertape.aside).
+    aside.hand_over(pelican, NAME, lambda: write_sitemaps(settings, written, noting))
+
+
+def write_sitemaps(settings: dict[str, Any], written: list[str] | None,
+                   noting: Forked | None) -> None:
+    """The site's pages (`written`, or found in the output folder when None) and when
+    each last changed -> sitemap index, page sitemaps, news sitemap and robots.txt."""
     conf = Settings.from_settings(settings)
     output = settings["OUTPUT_PATH"]
     base = base_url(settings)
     urls = (list_pages(output, conf.exclude) if written is None
             else page_urls(written, conf.exclude))
-    lastmod, stories = _take_noted()
+    lastmod, stories = _taken(noting)
     pages = [PageEntry(url, lastmod.get(url)) for url in urls]
     news = select_news(stories, conf.news_days) if conf.news_path else []
     files = build_sitemaps(
