@@ -43,7 +43,6 @@ from pelican.writers import Writer
 
 from tickertape.fingerprint import (
     affects_output,
-    body_digest,
     digest_files,
     digest_strings,
     digest_values,
@@ -61,8 +60,6 @@ from .listing_reads import (
     Reads,
     find_reads,
     listing_fingerprint,
-    shown_metadata,
-    ticker_terms,
 )
 from .prelink import Prelinked
 from .render_pool import After, RenderQueue, render_workers
@@ -92,20 +89,19 @@ def _brief(item: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
     return text
 
 
-def article_fingerprint(article: Any, base: str,
-                        briefs: dict[int, tuple[Any, str]] | None = None,
-                        bodies: dict[int, tuple[Any, str]] | None = None) -> str:
-    """An article (with related/newer/older/tickers) and the site digest -> its page digest.
+def article_fingerprint(article: Any, base: str, listed: str,
+                        briefs: dict[int, tuple[Any, str]] | None = None) -> str:
+    """An article (with related/newer/older) and the site digest -> its page digest.
 
-    `briefs` remembers linked articles across calls (each is linked from up to
-    seven pages: related lists and neighbours); `bodies` the body digests
-    (listing_reads.body_digest).
+    `listed` is the story's listing digest (listing_reads.listing_fingerprint):
+    it covers everything of the story itself that its page shows (URL, title,
+    dates, authors, category, body, metadata, tickers), and the listings
+    have worked it out already. `briefs` remembers linked articles across
+    calls (each is linked from up to seven pages: related lists and neighbours).
     """
-    meta = shown_metadata(article, _UNSTABLE)
     # One text hashed at once: much cheaper than feeding the parts one by one.
     return digest_strings([
-        base, str(article.url), str(article.save_as), body_digest(article, bodies), meta,
-        ticker_terms(article),
+        base, listed,
         [_brief(r, briefs) for r in getattr(article, "related", [])],
         _brief(getattr(article, "newer", None), briefs),
         _brief(getattr(article, "older", None), briefs),
@@ -465,7 +461,8 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         known = self.article_digests.get(id(article))
         if known is not None and known[0] is article:
             return known[1]
-        fingerprint = article_fingerprint(article, self.base, self.briefs, self.bodies)
+        fingerprint = article_fingerprint(article, self.base,
+                                          self.context_digest.listed_digest(article), self.briefs)
         self.article_digests[id(article)] = (article, fingerprint)
         return fingerprint
 
@@ -658,9 +655,12 @@ class IncrementalWriter(Writer):  # type: ignore[misc]
         self.new.update(self.queue.entries)
         self.queue.entries.clear()
 
-    def save_manifest(self) -> None:
-        """Write this build's queued pages and their fingerprints (for the next build)."""
+    def save_manifest(self, write: bool = True) -> None:
+        """Write this build's queued pages and their fingerprints (for the next build);
+        `write` False: the pages alone, the fingerprints being written later."""
         self.render_pending()
+        if not write:
+            return
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         self.manifest_path.write_text(json.dumps(self.new, sort_keys=True), "utf-8")
         logger.info("%s: %d article pages reused, %d rendered", NAME, self.reused, self.rendered)
@@ -680,7 +680,9 @@ def save_manifest(generator: Any, writer: Any) -> None:
     for articles_now in _ARTICLES_LATER:
         articles_now()  # had Pelican not written drafts last, they would still wait
     if isinstance(writer, IncrementalWriter):
-        writer.save_manifest()
+        # The manifest is written at `finalized` (with the pages written after
+        # this signal) by this build's writer: not twice.
+        writer.save_manifest(write=writer not in _LATEST)
         report = generator.context.get("tickertape_report")
         if report is not None:
             report.count("article_pages_reused", writer.reused)
