@@ -490,10 +490,6 @@ def prepare_articles(generator: Any) -> None:
         return
     if _Build.cleaner is not None:
         _Build.cleaner.finish()
-        if _Build.kept is not None:
-            # Every source is read: the articles read now are stored by a child
-            # process while the build ranks and writes.
-            _Build.kept.store_aside()
         if _Build.cleaner.derived_ahead:
             _Build.report.count("derived_while_cleaning", _Build.cleaner.derived_ahead)
     _Build.report.add_time("read", time.perf_counter() - _Build.stage_start)
@@ -509,29 +505,25 @@ def prepare_articles(generator: Any) -> None:
                                           generator.settings["ARTICLE_ORDER_BY"])
     # The slug is final now: fix each URL once. Pelican would otherwise format
     # the URL pattern again on every access (tens of thousands per build).
-    if _Build.kept is None or _Build.cleaner is None:
+    if _Build.kept is None:
         for article in generator.articles:
             fix_url(article)
         return
-    fix_urls_kept(generator.articles, _Build.kept, _Build.cleaner)
+    fix_urls_kept(generator.articles, _Build.kept)
+    # Every source is read and every URL formatted: the articles read now are
+    # stored by a child process while the build ranks and writes.
+    _Build.kept.store_aside()
 
 
-def fix_urls_kept(articles: list[Any], kept: KeptArticles, cleaner: SourceCleaner) -> None:
-    """Articles -> their URLs fixed, those of an earlier build with the same source, slug
-    and settings taken as they were then."""
-    keys = kept.url_keys(articles, cleaner.key_of)
-    known = kept.urls(list(set(keys.values())))
-    fresh = []
+def fix_urls_kept(articles: list[Any], kept: KeptArticles) -> None:
+    """Articles -> their URLs fixed, those of kept articles whose slug is the one of the
+    build that read them taken as that build formatted them."""
     for article in articles:
-        key = keys.get(id(article))
-        urls = known.get(key) if key is not None else None
+        urls = kept.urls_of(article)
         if urls is not None:
             article.override_url, article.override_save_as = urls
-            continue
-        fix_url(article)
-        if key is not None:
-            fresh.append((key, str(article.url), str(article.save_as)))
-    kept.keep_urls(fresh)
+        else:
+            fix_url(article)
 
 
 def fix_url(article: Any) -> None:

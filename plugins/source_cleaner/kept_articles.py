@@ -33,6 +33,7 @@ from tickertape.forked import Forked
 
 logger = logging.getLogger(__name__)
 KIND = "article"
+# Rows of an earlier layout (URLs stored apart from their articles): dropped.
 URL_KIND = "article-url"
 # Settings that say where things are written or how many processes work:
 # they change from build to build without changing an article.
@@ -97,7 +98,6 @@ class KeptArticles:
         self.cache = cache
         self.version = kept_version(settings)
         self.kind = f"{KIND}:{self.version}"
-        self.url_kind = f"{URL_KIND}:{self.version}"
         # Shared with the build, never stored: by identity, so the pickler
         # leaves them out wherever an article (or its category) refers to them.
         self.shared = {"settings": settings, "context": context}
@@ -105,8 +105,11 @@ class KeptArticles:
         self.keys: dict[str, str] = {}  # file name (as Pelican lists it) -> its row key
         self.found: dict[str, bytes] = {}
         # Articles read in this build, as they were then: (row key, report
-        # details, class, attributes), pickled and stored aside (store_aside).
-        self.read: list[tuple[str, dict[str, Any], type, dict[str, Any]]] = []
+        # details, class, attributes, the article), pickled and stored aside
+        # (store_aside) with the URLs the build gave the article.
+        self.read: list[tuple[str, dict[str, Any], type, dict[str, Any], Any]] = []
+        # id -> (kept article, slug, url, save_as) as an earlier build formatted them.
+        self.kept_urls: dict[int, tuple[Any, str, str, str]] = {}
         self.storer: Forked | None = None
         self.taken = 0
 
@@ -130,7 +133,18 @@ class KeptArticles:
         finally:
             _LOADING.pop()
         self.taken += 1
+        urls = details.pop("urls", None)
+        if urls is not None:
+            self.kept_urls[id(article)] = (article, *urls)
         return article, details
+
+    def urls_of(self, article: Any) -> tuple[str, str] | None:
+        """A kept article -> (url, save_as) as the build that read it formatted them, if
+        its slug is still the one they were formatted with; else None."""
+        known = self.kept_urls.get(id(article))
+        if known is None or known[0] is not article or str(article.slug) != known[1]:
+            return None
+        return known[2], known[3]
 
     def keep(self, name: str, article: Any, details: dict[str, Any]) -> None:
         """Note an article just read (as it is now, before plugins add to it) for the next
@@ -143,16 +157,21 @@ class KeptArticles:
         shared = self._shared_ids
         state = {k: (v.copy() if isinstance(v, (dict, list)) and id(v) not in shared else v)
                  for k, v in vars(article).items()}
-        self.read.append((key, details, type(article), state))
+        self.read.append((key, details, type(article), state, article))
 
     def _pickled(self) -> list[tuple[str, bytes]]:
         """The articles noted by keep -> (row key, pickled bytes) pairs."""
         buffer = io.BytesIO()
         pickler = _Pickler(buffer, self.shared)
         rows, failed = [], []
-        for key, details, cls, state in self.read:
+        for key, details, cls, state, built in self.read:
             article = cls.__new__(cls)
             article.__dict__.update(state)
+            # Everything a URL is formatted from is the article as read, but
+            # for its slug (made unique among all stories): kept with the slug.
+            urls = [getattr(built, f"override_{k}", None) for k in ("url", "save_as")]
+            if all(isinstance(u, str) for u in urls):
+                details = {**details, "urls": [str(built.slug), *urls]}
             buffer.seek(0)
             buffer.truncate()
             pickler.clear_memo()
@@ -169,8 +188,8 @@ class KeptArticles:
         return rows
 
     def store_aside(self) -> None:
-        """Pickle and store the articles read in this build from a child process (the
-        build goes on meanwhile; `tickertape.forked`)."""
+        """Pickle and store the articles read in this build, with their URLs (formatted
+        by now), from a child process (the build goes on meanwhile; `tickertape.forked`)."""
         if not self.read:
             return
         path = self.cache.path
@@ -191,32 +210,6 @@ class KeptArticles:
         cache.put_derived(self.kind, rows)
         return len(rows)
 
-    def url_keys(self, articles: list[Any], key_of: Any) -> dict[int, str]:
-        """Articles -> {id: row key of its URLs}, for those whose source has a key."""
-        keys = {}
-        for article in articles:
-            key = key_of(article.source_path)
-            if key is not None:
-                keys[id(article)] = text_key(self.version, key, article.source_path,
-                                             str(article.slug), str(article.status),
-                                             str(article.in_default_lang))
-        return keys
-
-    def urls(self, keys: list[str]) -> dict[str, tuple[str, str]]:
-        """Row keys -> {key: (url, save_as)} as formatted by an earlier build."""
-        found = {}
-        for key, blob in self.cache.get_derived(self.url_kind, keys).items():
-            url, _, save_as = blob.decode("utf-8", "surrogatepass").partition("\n")
-            found[key] = (url, save_as)
-        return found
-
-    def keep_urls(self, rows: list[tuple[str, str, str]]) -> None:
-        """(row key, url, save_as) of articles whose URLs were just formatted -> stored."""
-        if rows:
-            self.cache.put_derived(self.url_kind, [
-                (k, f"{url}\n{save_as}".encode("utf-8", "surrogatepass"))
-                for k, url, save_as in rows])
-
     def save(self) -> None:
         """Store the articles read in this build (waiting for store_aside); drop those of
         other versions."""
@@ -229,4 +222,4 @@ class KeptArticles:
             self._store(self.cache)
             self.read = []
         self.cache.drop_other_kinds(f"{KIND}:", self.kind)
-        self.cache.drop_other_kinds(f"{URL_KIND}:", self.url_kind)
+        self.cache.drop_other_kinds(f"{URL_KIND}:", "")

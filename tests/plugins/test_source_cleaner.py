@@ -89,6 +89,27 @@ def test_rebuild_reads_unchanged_sources_from_the_cache(build, tmp_path):  # typ
                                                                           "b.txt": False}
 
 
+def test_kept_article_takes_a_new_url_when_its_slug_changes(build, tmp_path):  # type: ignore[no-untyped-def]
+    out = build({"late.txt": DUMP_MSFT}, ["source_cleaner"])
+    assert (out / "2018/06/microsoft-opens-a-new-cloud-region/index.html").exists()
+    out = build({"late.txt": DUMP_MSFT}, ["source_cleaner"])
+    counters = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert counters["articles_kept"] == 1
+    assert (out / "2018/06/microsoft-opens-a-new-cloud-region/index.html").exists()
+    # An earlier story with the same title takes the plain slug: the kept
+    # article's URL is formatted anew, not taken as the first build made it.
+    earlier = DUMP_AAPL.replace("Apple Suppliers Gain on Strong Phone Demand",
+                                "Microsoft Opens a New Cloud Region").replace(
+        "21 Jun, 2018", "18 Jun, 2018")
+    out = build({"late.txt": DUMP_MSFT, "early.txt": earlier}, ["source_cleaner"])
+    counters = json.loads((tmp_path / "report.json").read_text())["counters"]
+    assert counters["articles_kept"] == 1
+    late = (out / "2018/06/microsoft-opens-a-new-cloud-region-2/index.html").read_text()
+    early = (out / "2018/06/microsoft-opens-a-new-cloud-region/index.html").read_text()
+    assert "Azure services" in late and "Azure services" not in early
+    assert "microsoft-opens-a-new-cloud-region-2/" in late  # its canonical URL
+
+
 def test_kept_articles_follow_the_settings_they_were_read_with(build, tmp_path):  # type: ignore[no-untyped-def]
     sources = {"a.txt": DUMP_MSFT, "b.txt": DUMP_AAPL}
     build(sources, ["source_cleaner"], DEFAULT_DATE_FORMAT="%Y-%m-%d")
