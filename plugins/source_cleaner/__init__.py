@@ -202,6 +202,7 @@ def clean_ahead(generator: Any) -> None:
     generator.context["tickertape_cache"] = _Build.cleaner.cache
     start = time.perf_counter()
     quick_include_path(generator)
+    skip_idle_reader_check(generator)
     files = list(generator.get_files(generator.settings["ARTICLE_PATHS"],
                                      exclude=generator.settings["ARTICLE_EXCLUDES"]))
     list_files_once(generator, files)
@@ -271,6 +272,19 @@ def quick_include_path(generator: Any) -> None:
         return extensions is False or os.path.splitext(basename)[1][1:] in extensions
 
     generator._include_path = include_path
+
+
+def skip_idle_reader_check(generator: Any) -> None:
+    """Pelican's second walk of the content folder, for files only a disabled reader
+    would read, made only when a reader is disabled (else it finds none)."""
+    # Walking 19k sources and testing each name again: 0.07 s per build.
+    check = generator.check_disabled_readers
+
+    def check_disabled_readers() -> None:
+        if list(generator.readers.disabled_extensions):
+            check()
+
+    generator.check_disabled_readers = check_disabled_readers
 
 
 def quick_summary_links(generator: Any) -> None:

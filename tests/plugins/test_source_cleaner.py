@@ -220,6 +220,21 @@ def test_listed_files_are_included_as_pelican_includes_them() -> None:
                 assert len(expected) < len(names)
 
 
+def test_the_disabled_reader_check_walks_only_when_a_reader_is_disabled() -> None:
+    from plugins.source_cleaner import skip_idle_reader_check
+
+    walks: list[str] = []
+    readers = SimpleNamespace(disabled_extensions={}.keys())
+    generator = SimpleNamespace(readers=readers,
+                                check_disabled_readers=lambda: walks.append("walked"))
+    skip_idle_reader_check(generator)
+    generator.check_disabled_readers()
+    assert walks == []
+    readers.disabled_extensions = {"rst": None}.keys()
+    generator.check_disabled_readers()
+    assert walks == ["walked"]
+
+
 def test_summaries_are_refreshed_as_pelican_refreshes_them() -> None:
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
