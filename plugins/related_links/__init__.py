@@ -114,16 +114,6 @@ def link_related(generator: Any) -> None:
     for i, article in enumerate(ordered):
         article.older = ordered[i - 1] if i > 0 else None
         article.newer = ordered[i + 1] if i + 1 < len(ordered) else None
-    docs = [
-        RelatedDoc(
-            key=a.source_path,
-            title=a.title,
-            text=getattr(a, "plain_text", ""),
-            date=a.date,
-            tickers=tuple(t.symbol for t in getattr(a, "tickers", [])),
-        )
-        for a in articles
-    ]
     settings = settings_from(generator.settings)
     cache = generator.context.get("tickertape_cache")
     # Where the writer can hold article pages back until the listings are
@@ -133,12 +123,29 @@ def link_related(generator: Any) -> None:
     # second at 19k stories, while this process has the listings to do).
     waiting = generator.context.get("tickertape_before_articles")
     if cache is not None and waiting is not None:
-        aside = RankingAside(partial(rank_cached, docs, settings), cache.path)
-        waiting.append(partial(_take_aside, generator, articles, docs, settings, aside))
+        # The child makes the documents from the articles it shares with this process.
+        aside = RankingAside(lambda own, counts: rank_cached(related_docs(articles), settings,
+                                                             own, counts), cache.path)
+        waiting.append(partial(_take_aside, generator, articles, settings, aside))
         return
     start = time.perf_counter()
-    ranked, hit = rank_cached(docs, settings, cache, generator.context.get("tickertape_report"))
+    ranked, hit = rank_cached(related_docs(articles), settings, cache,
+                              generator.context.get("tickertape_report"))
     _attach(generator, articles, ranked, hit, start)
+
+
+def related_docs(articles: list[Any]) -> list[RelatedDoc]:
+    """Articles -> what the ranking reads of each."""
+    return [
+        RelatedDoc(
+            key=a.source_path,
+            title=a.title,
+            text=getattr(a, "plain_text", ""),
+            date=a.date,
+            tickers=tuple(t.symbol for t in getattr(a, "tickers", [])),
+        )
+        for a in articles
+    ]
 
 
 def _attach(generator: Any, articles: list[Any], ranked: dict[str, list[str]], hit: bool,
@@ -154,8 +161,8 @@ def _attach(generator: Any, articles: list[Any], ranked: dict[str, list[str]], h
         article.related = [by_key[k] for k in ranked.get(article.source_path, [])]
 
 
-def _take_aside(generator: Any, articles: list[Any], docs: list[RelatedDoc],
-                settings: RelatedSettings, aside: RankingAside) -> None:
+def _take_aside(generator: Any, articles: list[Any], settings: RelatedSettings,
+                aside: RankingAside) -> None:
     """Before the article pages are written: the ranking from the child process (ranked
     here if that failed) set as article.related."""
     start = time.perf_counter()
@@ -163,8 +170,8 @@ def _take_aside(generator: Any, articles: list[Any], docs: list[RelatedDoc],
     found = aside.take()
     if found is None:
         logger.warning("%s: ranking in another process failed; ranking here", NAME)
-        ranked, hit = rank_cached(docs, settings, generator.context.get("tickertape_cache"),
-                                  report)
+        ranked, hit = rank_cached(related_docs(articles), settings,
+                                  generator.context.get("tickertape_cache"), report)
     else:
         ranked, hit = found["ranked"], bool(found["hit"])
         if report is not None:
