@@ -27,10 +27,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The project's own modules are compiled to bytecode ahead, as pip does for an
+# installed package (an editable install does not, and with
+# PYTHONDONTWRITEBYTECODE set every build would compile them anew).
 html: $(STAMP)
+	$(BIN)/python -m compileall -q tickertape plugins
 	$(BIN)/tickertape build -s pelican.conf.py -o output $(PELICANOPTS)
 
 publish: $(STAMP)
+	$(BIN)/python -m compileall -q tickertape plugins
 	$(BIN)/tickertape build -s publishconf.py -o output $(PELICANOPTS)
 
 serve: $(STAMP)

@@ -25,7 +25,6 @@ from tickertape.cache import code_version, text_key
 from tickertape.models import Ticker
 from tickertape.pipeline import Derived, set_deriver
 from tickertape.plugin_guard import enabled_for
-from tickertape.tickers import find_tickers, tickers_of
 
 logger = logging.getLogger(__name__)
 NAME = "ticker_tags"
@@ -106,6 +105,14 @@ def _version() -> str:
     return _VERSION[0]
 
 
+def _find(text: str, names: bool) -> list[Ticker]:
+    """A text -> its tickers (the finder, with its large patterns, loaded on first use:
+    a rebuild finds the tickers of the stories it has in the cache)."""
+    from tickertape.tickers import find_tickers, tickers_of
+
+    return tickers_of(find_tickers(text, names=names))
+
+
 def _ticker_row(text: str, names: bool, tickers: list[Ticker]) -> tuple[str, bytes]:
     """A text, the names setting and its tickers -> its (key, bytes) in the derived cache."""
     return (text_key(_version(), str(names), text),
@@ -115,7 +122,7 @@ def _ticker_row(text: str, names: bool, tickers: list[Ticker]) -> tuple[str, byt
 def derive_tickers(title: str, text: str, *, names: bool) -> Derived:
     """A cleaned story's title and text -> its tickers as a derived-cache row."""
     joined = f"{title}\n\n{text}"
-    return [("tickers", *_ticker_row(joined, names, tickers_of(find_tickers(joined, names=names))))]
+    return [("tickers", *_ticker_row(joined, names, _find(joined, names)))]
 
 
 def prepare_tickers(pelican: Any) -> None:
@@ -131,7 +138,7 @@ def find_article_tickers(texts: list[str], names: bool,
                          cache: Any) -> tuple[list[list[Ticker]], int]:
     """Texts (title + body) -> their tickers, reusing cached results -> (tickers, cache hits)."""
     if cache is None:
-        return [tickers_of(find_tickers(t, names=names)) for t in texts], 0
+        return [_find(t, names) for t in texts], 0
     keys = [text_key(_version(), str(names), t) for t in texts]
     found = cache.get_derived("tickers", list(set(keys)))
     out: list[list[Ticker]] = []
@@ -141,7 +148,7 @@ def find_article_tickers(texts: list[str], names: bool,
         if stored is not None:
             out.append([Ticker(**fields) for fields in json.loads(stored)])
             continue
-        tickers = tickers_of(find_tickers(text, names=names))
+        tickers = _find(text, names)
         new[key] = _ticker_row(text, names, tickers)[1]
         out.append(tickers)
     if new:
