@@ -145,15 +145,16 @@ class CleanCache:
         """A kind and keys -> {key: stored bytes} for those present."""
         if len(keys) >= self._SCAN_FROM:
             wanted = set(keys)
-            return {k: bytes(v) for k, v in self._db.execute(
-                "SELECT key, value FROM derived WHERE kind = ?", (kind,)) if k in wanted}
+            return {k: bytes(v) for k, v in self._rows_of(kind) if k in wanted}
         return {k: bytes(v) for k, v in self._rows_for(
             "SELECT key, value FROM derived WHERE kind = ? AND key IN ({marks})", keys, kind)}
 
     def all_derived(self, kind: str) -> dict[str, bytes]:
         """A kind -> {key: stored bytes} for every row of it."""
-        return {k: bytes(v) for k, v in self._db.execute(
-            "SELECT key, value FROM derived WHERE kind = ?", (kind,))}
+        return {k: bytes(v) for k, v in self._rows_of(kind)}
+
+    def _rows_of(self, kind: str) -> Iterator[tuple[str, Any]]:
+        return iter(self._db.execute("SELECT key, value FROM derived WHERE kind = ?", (kind,)))
 
     def put_derived(self, kind: str, items: list[tuple[str, bytes]], *,
                     only: bool = False) -> None:

@@ -183,7 +183,9 @@ def find_duplicates(docs: Sequence[DedupeDoc],
     """
     if signatures is None:
         signatures = [sign_text(d.text) for d in docs]
-    if verdicts is not None and (ids is None or len(ids) != len(docs)):
+    if verdicts is None:  # remembered for this call alone
+        verdicts, ids = {}, [str(n) for n in range(len(docs))]
+    elif ids is None or len(ids) != len(docs):
         raise ValueError("verdicts need one id per doc")
     # Exact shingle sets only for the texts that take part in a candidate pair.
     sets: dict[int, np.ndarray] = {}
@@ -191,16 +193,14 @@ def find_duplicates(docs: Sequence[DedupeDoc],
     for j, i in candidate_pairs(signatures):
         if docs[i].key in duplicate_of:
             continue
-        pair = (ids[j], ids[i]) if verdicts is not None and ids is not None else None
-        same = verdicts.get(pair) if verdicts is not None and pair is not None else None
+        pair = (ids[j], ids[i])
+        same = verdicts.get(pair)
         if same is None:
             for n in (i, j):
                 if n not in sets:
                     sets[n] = shingle_array(docs[n].text)
             jaccard, containment = overlap(sets[j], sets[i])
-            same = jaccard >= JACCARD or containment >= CONTAINMENT
-            if verdicts is not None and pair is not None:
-                verdicts[pair] = same
+            same = verdicts[pair] = jaccard >= JACCARD or containment >= CONTAINMENT
         if same:
             kept = docs[j].key
             duplicate_of[docs[i].key] = duplicate_of.get(kept, kept)

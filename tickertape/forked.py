@@ -71,6 +71,7 @@ class Forked:
             if os.waitstatus_to_exitcode(status) != 0:
                 self.failed = True
                 os.unlink(self.path)
+                self.path = ""
         return not self.failed
 
     def load(self) -> Any:

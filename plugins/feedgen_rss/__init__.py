@@ -25,6 +25,7 @@ from pelican import signals
 import tickertape.feeds as feeds_module
 from tickertape.feeds import FeedChannel, FeedItem, build_rss
 from tickertape.fingerprint import (
+    Memo,
     body_digest,
     digest_files,
     digest_strings,
@@ -125,8 +126,9 @@ def _feedgen_version() -> str:
         return "unknown"
 
 
-def _story_digest(article: Any) -> str:
-    """A story -> a digest of everything a feed item is made from."""
+def _story_digest(article: Any, bodies: Memo | None = None) -> str:
+    """A story -> a digest of everything a feed item is made from; `bodies`: the build's
+    body digests (body_digest), when the writer worked them out already."""
     date, modified = article.date, getattr(article, "modified", None)
     return digest_strings([
         str(article.url), str(article.title), date.isoformat(), repr(date.tzinfo),
@@ -134,7 +136,7 @@ def _story_digest(article: Any) -> str:
         str(getattr(article, "author", "") or ""),
         [str(t.symbol) for t in getattr(article, "tickers", [])],
         sorted((k, v) for k, v in article.metadata.items() if k in _ITEM_METADATA),
-        body_digest(article),
+        body_digest(article, bodies),
     ])
 
 
@@ -162,10 +164,13 @@ def write_feeds(generator: Any, writer: Any) -> None:
             found = items[id(article)] = _item(article, s)
         return found
 
+    # The incremental writer's page and listing fingerprints digest each body.
+    bodies = getattr(writer, "bodies", None)
+
     def story(article: Any) -> str:
         found = stories.get(id(article))
         if found is None:
-            found = stories[id(article)] = _story_digest(article)
+            found = stories[id(article)] = _story_digest(article, bodies)
         return found
 
     site = FeedChannel(

@@ -435,8 +435,11 @@ def sign_texts(texts: list[str], cache: CleanCache | None) -> tuple[list[str], l
     return keys, [found.get(k) or new[k] for k in keys]
 
 
+_PAIRS = "dedupe-pair:"  # kind of the verdicts on compared pairs, then the code's digest
+
+
 def _pair_kind() -> str:
-    return f"dedupe-pair:{_signature_version()}"
+    return f"{_PAIRS}{_signature_version()}"
 
 
 def known_verdicts(cache: CleanCache | None) -> dict[tuple[str, str], bool]:
@@ -458,7 +461,7 @@ def keep_verdicts(cache: CleanCache | None, verdicts: dict[tuple[str, str], bool
         return
     present = set(keys)
     kind = _pair_kind()
-    cache.drop_other_kinds("dedupe-pair:", kind)
+    cache.drop_other_kinds(_PAIRS, kind)
     cache.put_derived(kind, [
         (f"{a}:{b}", b"1" if same else b"0") for (a, b), same in verdicts.items()
         if a in present and b in present], only=True)
